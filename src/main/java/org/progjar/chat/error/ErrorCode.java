@@ -1,0 +1,53 @@
+package org.progjar.chat.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every failure a client can see. The constant name is the stable wire {@code code} over TCP
+ * and the problem {@code code} over HTTP; {@link #title()} is the protocol's {@code message}.
+ */
+public enum ErrorCode {
+
+	// request shape
+	UNKNOWN_COMMAND("Unknown command", HttpStatus.BAD_REQUEST),
+	MISSING_PARAMETER("Missing parameter", HttpStatus.BAD_REQUEST),
+	INVALID_PARAMETER("Invalid parameter", HttpStatus.BAD_REQUEST),
+	MALFORMED_REQUEST("Malformed request", HttpStatus.BAD_REQUEST),
+	MESSAGE_TOO_LARGE("Message too large", HttpStatus.CONTENT_TOO_LARGE),
+
+	// identity
+	INVALID_SESSION("Invalid session", HttpStatus.UNAUTHORIZED),
+	BAD_CREDENTIALS("Bad credentials", HttpStatus.UNAUTHORIZED),
+	USERNAME_TAKEN("Username taken", HttpStatus.CONFLICT),
+	UNKNOWN_USER("Unknown user", HttpStatus.NOT_FOUND),
+
+	// rooms
+	NOT_IN_ROOM("Not in a room", HttpStatus.CONFLICT),
+	NOT_A_MEMBER("Not a member", HttpStatus.FORBIDDEN),
+	UNKNOWN_ROOM("Unknown room", HttpStatus.NOT_FOUND),
+
+	// files
+	FILE_EXISTS("File exists", HttpStatus.CONFLICT),
+	FILE_NOT_FOUND("File not found", HttpStatus.NOT_FOUND),
+	FILE_TOO_LARGE("File too large", HttpStatus.CONTENT_TOO_LARGE),
+
+	INTERNAL_ERROR("Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+	private final String title;
+
+	private final HttpStatus status;
+
+	ErrorCode(String title, HttpStatus status) {
+		this.title = title;
+		this.status = status;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+}

@@ -1,0 +1,72 @@
+package org.progjar.chat.message;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+/** A message from one user to another; it waits in the inbox until {@code inbox} delivers it. */
+@Entity
+@Table(name = "direct_messages")
+class DirectMessage {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "direct_messages_seq")
+	@SequenceGenerator(name = "direct_messages_seq", sequenceName = "direct_messages_seq", allocationSize = 50)
+	private Long id;
+
+	@Column(name = "sender_id", nullable = false, updatable = false)
+	private Long senderId;
+
+	@Column(name = "recipient_id", nullable = false, updatable = false)
+	private Long recipientId;
+
+	@Column(nullable = false, updatable = false)
+	private String body;
+
+	@Column(name = "sent_at", nullable = false, updatable = false)
+	private Instant sentAt;
+
+	@Column(name = "delivered_at")
+	private Instant deliveredAt;
+
+	protected DirectMessage() {
+	}
+
+	DirectMessage(long senderId, long recipientId, String body, Instant sentAt) {
+		this.senderId = senderId;
+		this.recipientId = recipientId;
+		this.body = body;
+		this.sentAt = sentAt;
+	}
+
+	Long getId() {
+		return this.id;
+	}
+
+	Long getSenderId() {
+		return this.senderId;
+	}
+
+	Long getRecipientId() {
+		return this.recipientId;
+	}
+
+	String getBody() {
+		return this.body;
+	}
+
+	Instant getSentAt() {
+		return this.sentAt;
+	}
+
+	void markDelivered(Instant now) {
+		this.deliveredAt = now;
+	}
+
+}

@@ -1,0 +1,25 @@
+package org.progjar.chat.protocol;
+
+import java.util.List;
+
+/**
+ * One row of the command table: the name, what must hold before the handler runs, and the
+ * handler. The dispatcher checks the preconditions in one place for every command.
+ * @param name the command word
+ * @param needsSession whether a valid {@code session} token is required
+ * @param required parameters that must be present and not empty
+ * @param handler what the command does
+ */
+public record Command(String name, boolean needsSession, List<String> required, CommandHandler handler) {
+
+	/** A command anyone may send. */
+	public static Command open(String name, CommandHandler handler, String... required) {
+		return new Command(name, false, List.of(required), handler);
+	}
+
+	/** A command that needs a logged-in session, given as the {@code session} parameter. */
+	public static Command authenticated(String name, CommandHandler handler, String... required) {
+		return new Command(name, true, List.of(required), handler);
+	}
+
+}

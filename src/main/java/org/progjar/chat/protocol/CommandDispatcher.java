@@ -1,0 +1,82 @@
+package org.progjar.chat.protocol;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.progjar.chat.error.ChatException;
+import org.progjar.chat.error.ErrorCode;
+import org.progjar.chat.session.Caller;
+import org.progjar.chat.session.SessionService;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command table. Turns one framed message into exactly one reply: parses it, finds the
+ * command, checks its preconditions (parameters present, session valid) and runs it. Every
+ * failure becomes an ERROR reply here and nowhere else, so a bad request never costs the
+ * connection.
+ */
+@Component
+class CommandDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
+	private static final String SESSION = "session";
+
+	private final Map<String, Command> commands = new HashMap<>();
+
+	private final RequestParser parser;
+
+	private final SessionService sessions;
+
+	CommandDispatcher(List<CommandSet> commandSets, SessionService sessions, TcpSettings settings) {
+		for (CommandSet set : commandSets) {
+			for (Command command : set.commands()) {
+				if (this.commands.putIfAbsent(command.name(), command) != null) {
+					throw new IllegalStateException("Command " + command.name() + " is declared twice");
+				}
+			}
+		}
+		this.parser = new RequestParser(settings.maxParameters());
+		this.sessions = sessions;
+	}
+
+	Reply dispatch(byte[] message) {
+		try {
+			Request request = this.parser.parse(message);
+			Command command = this.commands.get(request.command());
+			if (command == null) {
+				throw new ChatException(ErrorCode.UNKNOWN_COMMAND, unknownCommand(request.command()));
+			}
+			command.required().forEach((name) -> required(request, name));
+			Caller caller = command.needsSession() ? this.sessions.authenticate(required(request, SESSION)) : null;
+			return command.handler().handle(new CommandContext(request, caller));
+		}
+		catch (ChatException ex) {
+			return Reply.error(ex.code(), ex.detail());
+		}
+		catch (RuntimeException ex) {
+			log.error("Request failed", ex);
+			return Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request");
+		}
+	}
+
+	/** An empty value counts as missing, as in the original (Python's parse_qs drops it). */
+	private static String required(Request request, String name) {
+		@Nullable String value = request.param(name);
+		if (value == null || value.isEmpty()) {
+			throw new ChatException(ErrorCode.MISSING_PARAMETER, "Parameter [" + name + "] is required");
+		}
+		return value;
+	}
+
+	private static String unknownCommand(String command) {
+		boolean printable = command.length() <= 32 && command.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+		return printable ? "Unknown command [" + command + "]" : "Unknown command";
+	}
+
+}

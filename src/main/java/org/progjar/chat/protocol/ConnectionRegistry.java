@@ -1,0 +1,164 @@
+package org.progjar.chat.protocol;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.progjar.chat.protocol.ClientConnection.RoomSubscription;
+import org.progjar.chat.room.MemberJoined;
+import org.progjar.chat.room.MemberLeft;
+import org.progjar.chat.room.RoomEvent;
+import org.progjar.chat.room.RoomMessagePosted;
+import org.progjar.chat.room.RoomService;
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live TCP connections of both listeners and the rooms they receive. A room broadcast is
+ * encoded once and queued on every subscribed connection, whichever listener it came from.
+ */
+@Component
+class ConnectionRegistry {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
+
+	private final Map<Long, Set<ClientConnection>> roomSubscribers = new ConcurrentHashMap<>();
+
+	/** The connection whose request the current thread is carrying out. */
+	private final ThreadLocal<ClientConnection> acting = new ThreadLocal<>();
+
+	private final TcpListeners listeners;
+
+	private final Executor writers;
+
+	private final RoomService rooms;
+
+	private final ReplyEncoder encoder;
+
+	private final TcpSettings settings;
+
+	ConnectionRegistry(TcpListeners listeners, Executor tcpWriters, RoomService rooms, ReplyEncoder encoder,
+			TcpSettings settings) {
+		this.listeners = listeners;
+		this.writers = tcpWriters;
+		this.rooms = rooms;
+		this.encoder = encoder;
+		this.settings = settings;
+	}
+
+	@EventListener
+	void opened(TcpConnectionOpenEvent event) {
+		TcpConnection connection = (TcpConnection) event.getSource();
+		this.listeners.outboundOf(event.getConnectionFactoryName()).ifPresent((outbound) -> {
+			this.connections.put(connection.getConnectionId(),
+					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue()));
+			log.debug("Connection {} opened on {}", connection.getConnectionId(), event.getConnectionFactoryName());
+		});
+	}
+
+	/** A closed connection takes the membership it made with it: no ghost members. */
+	@EventListener
+	void closed(TcpConnectionCloseEvent event) {
+		ClientConnection connection = this.connections.remove(event.getConnectionId());
+		if (connection == null) {
+			return;
+		}
+		RoomSubscription subscription = connection.subscription();
+		if (subscription != null) {
+			unsubscribe(connection);
+			this.rooms.leave(subscription.sessionId(), subscription.roomId());
+		}
+		log.debug("Connection {} closed", event.getConnectionId());
+	}
+
+	@Nullable ClientConnection find(String connectionId) {
+		return this.connections.get(connectionId);
+	}
+
+	<T> T actingFor(ClientConnection connection, Supplier<T> request) {
+		this.acting.set(connection);
+		try {
+			return request.get();
+		}
+		finally {
+			this.acting.remove();
+		}
+	}
+
+	/** Called in room order, so subscriptions change exactly between two broadcasts. */
+	void onRoomEvent(RoomEvent event) {
+		switch (event) {
+			case RoomMessagePosted posted -> broadcast(posted);
+			case MemberJoined joined -> subscribeActingConnection(joined);
+			case MemberLeft left -> unsubscribeSession(left);
+		}
+	}
+
+	int size() {
+		return this.connections.size();
+	}
+
+	private void broadcast(RoomMessagePosted posted) {
+		Set<ClientConnection> subscribers = this.roomSubscribers.get(posted.roomId());
+		if (subscribers == null || subscribers.isEmpty()) {
+			return;
+		}
+		byte[] json = this.encoder.encode(Broadcasts.of(posted));
+		for (ClientConnection subscriber : subscribers) {
+			subscriber.send(json);
+		}
+	}
+
+	/** Only the connection the join came through receives the room, not every one of the session. */
+	private void subscribeActingConnection(MemberJoined joined) {
+		ClientConnection connection = this.acting.get();
+		if (connection == null) {
+			return;
+		}
+		unsubscribe(connection);
+		connection.subscription(new RoomSubscription(joined.roomId(), joined.sessionId()));
+		// Adding and removing inside compute: a set is never dropped while something is added to it.
+		this.roomSubscribers.compute(joined.roomId(), (id, set) -> {
+			Set<ClientConnection> subscribers = (set != null) ? set : ConcurrentHashMap.newKeySet();
+			subscribers.add(connection);
+			return subscribers;
+		});
+	}
+
+	private void unsubscribeSession(MemberLeft left) {
+		Set<ClientConnection> subscribers = this.roomSubscribers.get(left.roomId());
+		if (subscribers == null) {
+			return;
+		}
+		for (ClientConnection connection : subscribers) {
+			RoomSubscription subscription = connection.subscription();
+			if (subscription != null && subscription.sessionId() == left.sessionId()) {
+				unsubscribe(connection);
+			}
+		}
+	}
+
+	private void unsubscribe(ClientConnection connection) {
+		RoomSubscription subscription = connection.subscription();
+		if (subscription == null) {
+			return;
+		}
+		connection.subscription(null);
+		this.roomSubscribers.computeIfPresent(subscription.roomId(), (id, set) -> {
+			set.remove(connection);
+			return set.isEmpty() ? null : set;
+		});
+	}
+
+}

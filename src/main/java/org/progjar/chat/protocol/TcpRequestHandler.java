@@ -1,0 +1,43 @@
+package org.progjar.chat.protocol;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Receives every framed request from both listeners, on the connection's own reader thread, so a
+ * connection's requests run one at a time and its responses are queued in request order.
+ */
+@Component
+class TcpRequestHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpRequestHandler.class);
+
+	private final ConnectionRegistry registry;
+
+	private final CommandDispatcher dispatcher;
+
+	private final ReplyEncoder encoder;
+
+	TcpRequestHandler(ConnectionRegistry registry, CommandDispatcher dispatcher, ReplyEncoder encoder) {
+		this.registry = registry;
+		this.dispatcher = dispatcher;
+		this.encoder = encoder;
+	}
+
+	void handle(Message<?> request) {
+		String connectionId = request.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		ClientConnection connection = (connectionId != null) ? this.registry.find(connectionId) : null;
+		if (connection == null) {
+			log.debug("Dropping a request from unknown connection {}", connectionId);
+			return;
+		}
+		byte[] payload = (byte[]) request.getPayload();
+		Reply reply = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+		connection.send(this.encoder.encode(reply));
+	}
+
+}

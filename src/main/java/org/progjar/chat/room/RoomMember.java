@@ -1,0 +1,46 @@
+package org.progjar.chat.room;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A session's presence in a room. Keyed by session: a session is in at most one room. */
+@Entity
+@Table(name = "room_members")
+class RoomMember {
+
+	@Id
+	@Column(name = "session_id")
+	private Long sessionId;
+
+	@Column(name = "room_id", nullable = false)
+	private Long roomId;
+
+	@Column(name = "user_id", nullable = false, updatable = false)
+	private Long userId;
+
+	@Column(name = "joined_at", nullable = false)
+	private Instant joinedAt;
+
+	protected RoomMember() {
+	}
+
+	RoomMember(long sessionId, long roomId, long userId, Instant joinedAt) {
+		this.sessionId = sessionId;
+		this.roomId = roomId;
+		this.userId = userId;
+		this.joinedAt = joinedAt;
+	}
+
+	Long getRoomId() {
+		return this.roomId;
+	}
+
+	Long getUserId() {
+		return this.userId;
+	}
+
+}

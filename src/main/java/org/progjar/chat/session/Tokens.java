@@ -1,0 +1,35 @@
+package org.progjar.chat.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Session tokens: 256 bits from {@link SecureRandom}, URL-safe Base64 so they need no escaping in
+ * a urlencoded request or an HTTP header. Only their SHA-256 is stored; a fast hash is right
+ * here because a token has full entropy, unlike a password.
+ */
+final class Tokens {
+
+	private static final int TOKEN_BYTES = 32;
+
+	private final SecureRandom random = new SecureRandom();
+
+	String newToken() {
+		byte[] bytes = new byte[TOKEN_BYTES];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	static byte[] hash(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every JDK has SHA-256", ex);
+		}
+	}
+
+}

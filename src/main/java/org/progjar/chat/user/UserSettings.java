@@ -1,0 +1,12 @@
+package org.progjar.chat.user;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param minPasswordLength shortest password accepted at registration
+ * @param passwordHashStrength BCrypt log2 cost; each step doubles the time of a login
+ */
+@ConfigurationProperties("chat.users")
+public record UserSettings(@DefaultValue("8") int minPasswordLength, @DefaultValue("10") int passwordHashStrength) {
+}

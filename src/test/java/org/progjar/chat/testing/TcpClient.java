@@ -1,0 +1,216 @@
+package org.progjar.chat.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.StringJoiner;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A raw-socket client written the way the legacy clients are, independent of the server's
+ * framing code: line framing like {@code nc}, or the 1024-byte blocks of the original
+ * {@code smartconn.py}. Responses are told from events by the {@code type} key.
+ */
+public final class TcpClient implements AutoCloseable {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final int BLOCK = 1024;
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private final boolean legacy;
+
+	/** Events read while waiting for a response, kept for {@link #nextEvent()}. */
+	private final Deque<JsonNode> events = new ArrayDeque<>();
+
+	private TcpClient(int port, boolean legacy) {
+		try {
+			this.socket = new Socket("127.0.0.1", port);
+			this.socket.setSoTimeout(10_000);
+			this.in = this.socket.getInputStream();
+			this.out = this.socket.getOutputStream();
+			this.legacy = legacy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static TcpClient line(int port) {
+		return new TcpClient(port, false);
+	}
+
+	public static TcpClient legacy(int port) {
+		return new TcpClient(port, true);
+	}
+
+	/** {@code key=value&...} as Python's urllib.urlencode writes it. */
+	public static String form(String... keysAndValues) {
+		StringJoiner joined = new StringJoiner("&");
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			joined.add(URLEncoder.encode(keysAndValues[i], StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(keysAndValues[i + 1], StandardCharsets.UTF_8));
+		}
+		return joined.toString();
+	}
+
+	/** Sends {@code command key=value&...} and returns the response, keeping events aside. */
+	public JsonNode request(String command, String... keysAndValues) {
+		send(command + " " + form(keysAndValues));
+		return response();
+	}
+
+	public JsonNode requestOk(String command, String... keysAndValues) {
+		JsonNode response = request(command, keysAndValues);
+		assertThat(response.get("status").asString()).as("%s -> %s", command, response).isEqualTo("OK");
+		return response;
+	}
+
+	public JsonNode requestError(String command, String... keysAndValues) {
+		JsonNode response = request(command, keysAndValues);
+		assertThat(response.get("status").asString()).as("%s -> %s", command, response).isEqualTo("ERROR");
+		return response;
+	}
+
+	public void send(String message) {
+		sendBytes(message.getBytes(StandardCharsets.UTF_8));
+	}
+
+	public void sendBytes(byte[] message) {
+		try {
+			if (this.legacy) {
+				writeBlocks(message);
+			}
+			else {
+				this.out.write(message);
+				this.out.write('\n');
+			}
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The next object that is not an event. */
+	public JsonNode response() {
+		while (true) {
+			JsonNode next = read();
+			if (!next.has("type")) {
+				return next;
+			}
+			this.events.add(next);
+		}
+	}
+
+	/** The next event, including one that arrived while waiting for a response. */
+	public JsonNode nextEvent() {
+		if (!this.events.isEmpty()) {
+			return this.events.poll();
+		}
+		JsonNode next = read();
+		assertThat(next.has("type")).as("expected an event, got %s", next).isTrue();
+		return next;
+	}
+
+	/** Whether the server has closed the connection (reads until EOF or the timeout). */
+	public boolean isClosedByServer() {
+		try {
+			while (this.in.read() >= 0) {
+				// discard what was still in flight
+			}
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	public JsonNode read() {
+		try {
+			byte[] message = this.legacy ? readBlocks() : readLine();
+			return json.readTree(message);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private byte[] readLine() throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int b;
+		while ((b = this.in.read()) != '\n') {
+			if (b < 0) {
+				throw new IOException("Connection closed by the server");
+			}
+			line.write(b);
+		}
+		return line.toByteArray();
+	}
+
+	// smartconn.py: 1024-byte blocks, the last padded with spaces, an extra one if the last is full.
+	private void writeBlocks(byte[] message) throws IOException {
+		for (int offset = 0; offset < message.length; offset += BLOCK) {
+			byte[] block = new byte[BLOCK];
+			Arrays.fill(block, (byte) ' ');
+			System.arraycopy(message, offset, block, 0, Math.min(BLOCK, message.length - offset));
+			this.out.write(block);
+		}
+		if (message.length % BLOCK == 0) {
+			byte[] padding = new byte[BLOCK];
+			Arrays.fill(padding, (byte) ' ');
+			this.out.write(padding);
+		}
+	}
+
+	// Read exactly 1024 bytes per block, strip trailing whitespace, stop after a short one.
+	private byte[] readBlocks() throws IOException {
+		ByteArrayOutputStream message = new ByteArrayOutputStream();
+		while (true) {
+			byte[] block = this.in.readNBytes(BLOCK);
+			if (block.length < BLOCK) {
+				throw new IOException("Connection closed inside a block");
+			}
+			int end = BLOCK;
+			while (end > 0 && Character.isWhitespace(block[end - 1])) {
+				end--;
+			}
+			message.write(block, 0, end);
+			if (end < BLOCK) {
+				return message.toByteArray();
+			}
+		}
+	}
+
+}
