@@ -1,5 +1,7 @@
 package org.progjar.chat.testing;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,8 +47,10 @@ public final class TcpClient implements AutoCloseable {
 		try {
 			this.socket = new Socket("127.0.0.1", port);
 			this.socket.setSoTimeout(10_000);
-			this.in = this.socket.getInputStream();
-			this.out = this.socket.getOutputStream();
+			this.socket.setTcpNoDelay(true);
+			this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);
+			// Buffered so that a message leaves in one segment, as the flush below sends it.
+			this.out = new BufferedOutputStream(this.socket.getOutputStream(), 8192);
 			this.legacy = legacy;
 		}
 		catch (IOException ex) {
