@@ -1,0 +1,18 @@
+package org.progjar.chat.storage;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Upkeep of the H2 database file.
+ * @param compactInterval how often partly used chunks are rewritten so the file stays
+ * proportional to the live data
+ * @param targetFillRate chunks fuller than this (percent) are left alone
+ * @param maxCompactPause longest a file compaction may hold up commits
+ */
+@ConfigurationProperties("chat.storage")
+public record StorageSettings(@DefaultValue("1s") Duration compactInterval, @DefaultValue("80") int targetFillRate,
+		@DefaultValue("100ms") Duration maxCompactPause) {
+}
