@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,9 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 		return new BufferedNetConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 	}
 
-	private static final class BufferedNetConnection extends TcpNetConnection {
+	static final class BufferedNetConnection extends TcpNetConnection {
+
+		private final Socket socket;
 
 		// Only the connection's reader thread reads.
 		private @Nullable InputStream buffered;
@@ -34,6 +37,30 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 		BufferedNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
 			super(socket, server, lookupHost, publisher, factoryName);
+			this.socket = socket;
+		}
+
+		/**
+		 * Ends output and reads what the client is still sending, for a bounded time and amount,
+		 * before the close. Closing a socket with unread input makes the kernel reset the
+		 * connection, and the reset can destroy the last answer before the client reads it.
+		 * Call from the reader thread.
+		 */
+		void lingerBeforeClose(Duration timeout, long maxBytes) {
+			try {
+				this.socket.shutdownOutput();
+				this.socket.setSoTimeout((int) timeout.toMillis());
+				long deadline = System.nanoTime() + timeout.toNanos();
+				byte[] discard = new byte[8192];
+				long read = 0;
+				int n;
+				while (read < maxBytes && System.nanoTime() < deadline && (n = inputStream().read(discard)) >= 0) {
+					read += n;
+				}
+			}
+			catch (IOException ex) {
+				// Gone or timed out: either way it is time to close.
+			}
 		}
 
 		@Override

@@ -2,6 +2,7 @@ package org.progjar.chat.protocol;
 
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,6 +24,10 @@ import org.springframework.messaging.MessagingException;
  * a virtual thread, so they leave in the order they were queued, and a client that does not read
  * blocks only its own writer. When the queue is full the client is not reading: it is
  * disconnected rather than allowed to hold memory or slow down a room.
+ * <p>
+ * A response is waited for: the connection's reader takes the next request only once the last
+ * response is on the wire. So a client that sends and then half-closes still gets its answer,
+ * and a client that pipelines requests is slowed down rather than cut off.
  */
 final class ClientConnection {
 
@@ -34,7 +39,7 @@ final class ClientConnection {
 
 	private final Executor writers;
 
-	private final Queue<byte[]> queue;
+	private final Queue<Outgoing> queue;
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -59,11 +64,23 @@ final class ClientConnection {
 		this.subscription = subscription;
 	}
 
-	/** Queues one JSON object for this client; never blocks. */
+	/** Queues an event for this client; never blocks. */
 	void send(byte[] json) {
-		if (!this.queue.offer(json)) {
+		enqueue(new Outgoing(json, null));
+	}
+
+	/** Queues the response to this connection's request and returns once it is written. */
+	void reply(byte[] json) throws InterruptedException {
+		CountDownLatch written = new CountDownLatch(1);
+		enqueue(new Outgoing(json, written));
+		written.await();
+	}
+
+	private void enqueue(Outgoing outgoing) {
+		if (!this.queue.offer(outgoing)) {
 			log.warn("Closing connection {}: it stopped reading ({} messages waiting)", id(), this.queue.size());
-			this.queue.clear();
+			outgoing.done();
+			discardQueued();
 			this.connection.close();
 			return;
 		}
@@ -74,9 +91,14 @@ final class ClientConnection {
 
 	private void drain() {
 		do {
-			byte[] next;
+			Outgoing next;
 			while ((next = this.queue.poll()) != null) {
-				write(next);
+				try {
+					write(next.json());
+				}
+				finally {
+					next.done();
+				}
 			}
 			this.draining.set(false);
 			// Something queued after the last poll but before the flag dropped has no writer yet.
@@ -91,8 +113,26 @@ final class ClientConnection {
 		catch (MessagingException ex) {
 			// The connection is gone; Spring Integration has closed it and will tell the registry.
 			log.debug("Dropping output for closed connection {}", id());
-			this.queue.clear();
+			discardQueued();
 		}
+	}
+
+	private void discardQueued() {
+		Outgoing dropped;
+		while ((dropped = this.queue.poll()) != null) {
+			dropped.done();
+		}
+	}
+
+	/** One JSON object to write; a response carries the latch its reader waits on. */
+	private record Outgoing(byte[] json, @Nullable CountDownLatch written) {
+
+		void done() {
+			if (this.written != null) {
+				this.written.countDown();
+			}
+		}
+
 	}
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */

@@ -16,6 +16,7 @@ import org.progjar.chat.room.MemberLeft;
 import org.progjar.chat.room.RoomEvent;
 import org.progjar.chat.room.RoomMessagePosted;
 import org.progjar.chat.room.RoomService;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
@@ -48,6 +49,8 @@ class ConnectionRegistry {
 
 	private final TcpSettings settings;
 
+	private volatile boolean shuttingDown;
+
 	ConnectionRegistry(TcpListeners listeners, Executor tcpWriters, RoomService rooms, ReplyEncoder encoder,
 			TcpSettings settings) {
 		this.listeners = listeners;
@@ -67,7 +70,11 @@ class ConnectionRegistry {
 		});
 	}
 
-	/** A closed connection takes the membership it made with it: no ghost members. */
+	/**
+	 * A closed connection takes the membership it made with it: no ghost members. Not while the
+	 * server shuts down, when everyone is leaving and nobody is left to tell: start-up clears
+	 * those memberships.
+	 */
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
 		ClientConnection connection = this.connections.remove(event.getConnectionId());
@@ -77,9 +84,16 @@ class ConnectionRegistry {
 		RoomSubscription subscription = connection.subscription();
 		if (subscription != null) {
 			unsubscribe(connection);
-			this.rooms.leave(subscription.sessionId(), subscription.roomId());
+			if (!this.shuttingDown) {
+				this.rooms.leave(subscription.sessionId(), subscription.roomId());
+			}
 		}
 		log.debug("Connection {} closed", event.getConnectionId());
+	}
+
+	@EventListener(ContextClosedEvent.class)
+	void shuttingDown() {
+		this.shuttingDown = true;
 	}
 
 	@Nullable ClientConnection find(String connectionId) {
@@ -101,7 +115,7 @@ class ConnectionRegistry {
 		switch (event) {
 			case RoomMessagePosted posted -> broadcast(posted);
 			case MemberJoined joined -> subscribeActingConnection(joined);
-			case MemberLeft left -> unsubscribeSession(left);
+			case MemberLeft left -> unsubscribeSession(left.roomId(), left.sessionId());
 		}
 	}
 
@@ -120,13 +134,18 @@ class ConnectionRegistry {
 		}
 	}
 
-	/** Only the connection the join came through receives the room, not every one of the session. */
+	/**
+	 * Only the connection the join came through receives the room, not every one of the session
+	 * (the original client fetches files on a second connection that must not get broadcasts).
+	 * A session that joins again through another connection moves its subscription there.
+	 */
 	private void subscribeActingConnection(MemberJoined joined) {
 		ClientConnection connection = this.acting.get();
 		if (connection == null) {
 			return;
 		}
 		unsubscribe(connection);
+		unsubscribeSession(joined.roomId(), joined.sessionId());
 		connection.subscription(new RoomSubscription(joined.roomId(), joined.sessionId()));
 		// Adding and removing inside compute: a set is never dropped while something is added to it.
 		this.roomSubscribers.compute(joined.roomId(), (id, set) -> {
@@ -136,14 +155,14 @@ class ConnectionRegistry {
 		});
 	}
 
-	private void unsubscribeSession(MemberLeft left) {
-		Set<ClientConnection> subscribers = this.roomSubscribers.get(left.roomId());
+	private void unsubscribeSession(long roomId, long sessionId) {
+		Set<ClientConnection> subscribers = this.roomSubscribers.get(roomId);
 		if (subscribers == null) {
 			return;
 		}
 		for (ClientConnection connection : subscribers) {
 			RoomSubscription subscription = connection.subscription();
-			if (subscription != null && subscription.sessionId() == left.sessionId()) {
+			if (subscription != null && subscription.sessionId() == sessionId) {
 				unsubscribe(connection);
 			}
 		}

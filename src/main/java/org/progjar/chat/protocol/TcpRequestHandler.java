@@ -37,7 +37,13 @@ class TcpRequestHandler {
 		}
 		byte[] payload = (byte[]) request.getPayload();
 		Reply reply = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
-		connection.send(this.encoder.encode(reply));
+		try {
+			connection.reply(this.encoder.encode(reply));
+		}
+		catch (InterruptedException ex) {
+			// The listener is stopping; the connection closes with it.
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -2,6 +2,9 @@ package org.progjar.chat.room;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
@@ -86,7 +89,12 @@ public class RoomService {
 		Room room = findOrCreate(name);
 		if (current.isPresent()) {
 			if (current.get().getRoomId().equals(room.getId())) {
-				return new JoinedRoom(room.getName(), this.members.findMemberNames(room.getId()));
+				// Already there: no notice, but the connection it came through now carries it.
+				inRoomOrder(room.getId(), () -> {
+					this.events.publishEvent(new MemberJoined(room.getId(), room.getName(), caller.sessionId()));
+					return room;
+				});
+				return joined(room);
 			}
 			leave(caller.sessionId(), current.get().getRoomId());
 		}
@@ -101,7 +109,13 @@ public class RoomService {
 			return notice;
 		});
 		log.debug("Session {} joined room {}", caller.sessionId(), room.getName());
-		return new JoinedRoom(room.getName(), this.members.findMemberNames(room.getId()));
+		return joined(room);
+	}
+
+	/** Each member once, in the order they came, however many sessions they have there. */
+	private JoinedRoom joined(Room room) {
+		List<String> names = new ArrayList<>(new LinkedHashSet<>(this.members.findMemberNames(room.getId())));
+		return new JoinedRoom(room.getName(), names);
 	}
 
 	public RoomMessagePosted chat(Caller caller, String text) {

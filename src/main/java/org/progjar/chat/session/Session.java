@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
 class Session {
 
 	/** Last-seen is written at most this often: a busy session is not an UPDATE per request. */
-	private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
+	private static final Duration MAX_TOUCH_GRANULARITY = Duration.ofMinutes(1);
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sessions_seq")
@@ -58,9 +58,16 @@ class Session {
 		return this.lastSeenAt.plus(idleTimeout).isBefore(now);
 	}
 
-	/** @return whether the row changed and needs writing */
-	boolean touch(Instant now) {
-		if (this.lastSeenAt.plus(TOUCH_GRANULARITY).isAfter(now)) {
+	/**
+	 * Records use, coarsely: at most every minute, and often enough for short idle timeouts.
+	 * @return whether the row changed and needs writing
+	 */
+	boolean touch(Instant now, Duration idleTimeout) {
+		Duration granularity = idleTimeout.dividedBy(10);
+		if (granularity.compareTo(MAX_TOUCH_GRANULARITY) > 0) {
+			granularity = MAX_TOUCH_GRANULARITY;
+		}
+		if (this.lastSeenAt.plus(granularity).isAfter(now)) {
 			return false;
 		}
 		this.lastSeenAt = now;

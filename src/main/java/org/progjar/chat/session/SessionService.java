@@ -11,7 +11,6 @@ import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,7 +60,7 @@ public class SessionService {
 			if (found == null || found.isExpired(now, this.settings.idleTimeout())) {
 				return null;
 			}
-			found.touch(now);
+			found.touch(now, this.settings.idleTimeout());
 			return found;
 		});
 		if (session == null) {
@@ -76,7 +75,6 @@ public class SessionService {
 		log.info("User {} logged out", caller.username());
 	}
 
-	@Scheduled(fixedDelayString = "${chat.sessions.purge-interval:10m}")
 	void purgeExpired() {
 		Instant cutoff = this.clock.instant().minus(this.settings.idleTimeout());
 		var expired = this.sessions.findIdsIdleSince(cutoff);

@@ -5,7 +5,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** @param idleTimeout a session unused for this long is logged out */
+/**
+ * @param idleTimeout a session unused for this long is logged out
+ * @param purgeInterval how often expired sessions are removed (and leave their rooms)
+ */
 @ConfigurationProperties("chat.sessions")
-public record SessionSettings(@DefaultValue("24h") Duration idleTimeout) {
+public record SessionSettings(@DefaultValue("24h") Duration idleTimeout, @DefaultValue("10m") Duration purgeInterval) {
 }

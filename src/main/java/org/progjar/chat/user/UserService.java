@@ -1,5 +1,6 @@
 package org.progjar.chat.user;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ public class UserService {
 	private static final Logger log = LoggerFactory.getLogger(UserService.class);
 
 	private static final int MAX_TEXT_LENGTH = 100;
+
+	/** BCrypt reads no further; a longer password would be cut short without anyone noticing. */
+	private static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
 
@@ -45,6 +49,10 @@ public class UserService {
 			throw new ChatException(ErrorCode.INVALID_PARAMETER,
 					"A password needs at least " + this.settings.minPasswordLength() + " characters");
 		}
+		if (tooLongToHash(password)) {
+			throw new ChatException(ErrorCode.INVALID_PARAMETER,
+					"A password is at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+		}
 		String display = requireText("name", displayName);
 		String country = requireText("nationality", nationality);
 		if (this.users.existsByUsername(name.value())) {
@@ -66,7 +74,9 @@ public class UserService {
 	public UserProfile checkPassword(String username, String password) {
 		Optional<User> user = this.users.findByUsername(username);
 		String hash = user.map(User::getPasswordHash).orElse(this.decoyHash);
-		boolean matches = this.passwordEncoder.matches(password, hash);
+		// Hash something even for a password no account can have, so the refusal takes as long.
+		boolean matches = this.passwordEncoder.matches(tooLongToHash(password) ? "" : password, hash)
+				&& !tooLongToHash(password);
 		if (user.isEmpty() || !matches) {
 			throw new ChatException(ErrorCode.BAD_CREDENTIALS, "Wrong username or password");
 		}
@@ -84,6 +94,10 @@ public class UserService {
 		return this.users.findById(id)
 			.map(User::toProfile)
 			.orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_USER, "That user does not exist"));
+	}
+
+	private static boolean tooLongToHash(String password) {
+		return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
 	}
 
 	private static String requireText(String what, String value) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ChatServerTest
 @TestPropertySource(properties = { "chat.tcp.max-message-size=64KB", "chat.files.max-size=1KB",
-		"chat.messages.max-length=100", "chat.tcp.max-parameters=8" })
+		"chat.messages.max-length=100", "chat.tcp.max-parameters=8", "chat.tcp.outbound-queue=4" })
 class BadInputIntegrationTests {
 
 	@Autowired
@@ -88,6 +88,19 @@ class BadInputIntegrationTests {
 				.get("code")
 				.asString()).isEqualTo("INVALID_PARAMETER");
 			assertThat(client.requestOk("file_list", "session", bob.token()).get("files")).isEmpty();
+		}
+	}
+
+	@Test
+	void aClientThatPipelinesRequestsIsSlowedDownNotCutOff() {
+		TestUser user = this.server.newUser("pipeline");
+		try (TcpClient client = this.server.lineClient()) {
+			for (int i = 0; i < 200; i++) {
+				client.send("inbox session=" + user.token());
+			}
+			for (int i = 0; i < 200; i++) {
+				assertThat(client.response().get("status").asString()).isEqualTo("OK");
+			}
 		}
 	}
 

@@ -65,6 +65,39 @@ class LineProtocolIntegrationTests {
 	}
 
 	@Test
+	void passwordsLongerThanBcryptReadsAreRefusedNotTruncated() {
+		String username = ChatServer.uniqueName("longpw");
+		String longPassword = "p".repeat(73);
+		try (TcpClient client = this.server.lineClient()) {
+			assertThat(client.requestError("register", "username", username, "password", longPassword, "name", "L",
+					"nationality", "X")
+				.get("code")
+				.asString()).isEqualTo("INVALID_PARAMETER");
+			client.requestOk("register", "username", username, "password", "p".repeat(72), "name", "L", "nationality",
+					"X");
+			// Same 72-byte prefix as the real password, which BCrypt alone could not tell apart.
+			assertThat(client.requestError("auth", "username", username, "password", longPassword)
+				.get("code")
+				.asString()).isEqualTo("BAD_CREDENTIALS");
+			client.requestOk("auth", "username", username, "password", "p".repeat(72));
+		}
+	}
+
+	@Test
+	void aClientThatHalfClosesAfterItsRequestStillGetsTheAnswer() throws Exception {
+		TestUser user = this.server.newUser("halfclose");
+		for (int attempt = 0; attempt < 20; attempt++) {
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.server.linePort())) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write(("inbox session=" + user.token()).getBytes(StandardCharsets.US_ASCII));
+				socket.shutdownOutput();
+				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(answer).as("attempt %d", attempt).isEqualTo("{\"status\":\"OK\",\"messages\":{}}\n");
+			}
+		}
+	}
+
+	@Test
 	void authReturnsATokenAndRefusesWrongPasswordsAndUnknownUsersAlike() {
 		TestUser user = this.server.newUser("auth");
 		try (TcpClient client = this.server.lineClient()) {

@@ -196,6 +196,28 @@ class RoomIntegrationTests {
 		}
 	}
 
+	@Test
+	void joiningAgainThroughAnotherConnectionMovesTheBroadcastsThere() {
+		TestUser alice = this.server.newUser("alice");
+		TestUser bob = this.server.newUser("bob");
+		String room = ChatServer.uniqueName("move");
+		try (TcpClient first = this.server.lineClient(); TcpClient second = this.server.lineClient();
+				TcpClient bobClient = this.server.lineClient()) {
+			first.requestOk("room_join", "session", alice.token(), "roomname", room);
+			bobClient.requestOk("room_join", "session", bob.token(), "roomname", room);
+			first.nextEvent();
+
+			JsonNode again = second.requestOk("room_join", "session", alice.token(), "roomname", room);
+			// One user, one name, however many sessions or joins.
+			assertThat(again.get("users")).extracting(JsonNode::asString).containsExactly(alice.name(), bob.name());
+			bobClient.requestOk("room_chat", "session", bob.token(), "message", "where are you?");
+			assertThat(second.nextEvent().get("messages").asString()).isEqualTo("where are you?");
+			// A broadcast queued for the first connection would have arrived before this response.
+			first.requestOk("inbox", "session", alice.token());
+			assertThat(first.pendingEvents()).isZero();
+		}
+	}
+
 	/** Reads chat broadcasts (not system notices) until {@code count}, as "seq text". */
 	private static List<String> chatLines(TcpClient client, int count) {
 		List<String> lines = new ArrayList<>();

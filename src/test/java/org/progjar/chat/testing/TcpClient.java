@@ -135,6 +135,11 @@ public final class TcpClient implements AutoCloseable {
 		return next;
 	}
 
+	/** Events that arrived while waiting for responses and were not read yet. */
+	public int pendingEvents() {
+		return this.events.size();
+	}
+
 	/** Whether the server has closed the connection (reads until EOF or the timeout). */
 	public boolean isClosedByServer() {
 		try {
