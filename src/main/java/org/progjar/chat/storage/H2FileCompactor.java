@@ -34,8 +34,6 @@ class H2FileCompactor implements SchedulingConfigurer {
 	/** Most bytes one pass rewrites, so that a pass stays short. */
 	private static final int MAX_REWRITE_BYTES = 4 << 20;
 
-	private static final int COMPACT_FILE_BELOW_FILL_RATE = 50;
-
 	private final DataSource dataSource;
 
 	private final StorageSettings settings;
@@ -63,10 +61,10 @@ class H2FileCompactor implements SchedulingConfigurer {
 				log.info("Database is not an embedded H2 file; file compaction is left to the database");
 				return;
 			}
+			// Only the chunk rewrite of H2's own housekeeping, under its store lock. Not
+			// compactFile(): moving chunks while commits run tripped H2's internal assertions and
+			// closed the database.
 			store.compact(this.settings.targetFillRate(), MAX_REWRITE_BYTES);
-			if (store.getFillRate() < COMPACT_FILE_BELOW_FILL_RATE) {
-				store.compactFile((int) this.settings.maxCompactPause().toMillis());
-			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			log.warn("Database file compaction failed; will try again", ex);

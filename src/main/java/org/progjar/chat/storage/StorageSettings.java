@@ -10,9 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compactInterval how often partly used chunks are rewritten so the file stays
  * proportional to the live data
  * @param targetFillRate chunks fuller than this (percent) are left alone
- * @param maxCompactPause longest a file compaction may hold up commits
  */
 @ConfigurationProperties("chat.storage")
-public record StorageSettings(@DefaultValue("1s") Duration compactInterval, @DefaultValue("80") int targetFillRate,
-		@DefaultValue("100ms") Duration maxCompactPause) {
+public record StorageSettings(@DefaultValue("1s") Duration compactInterval, @DefaultValue("80") int targetFillRate) {
 }
