@@ -31,6 +31,12 @@ public enum ErrorCode {
 	FILE_NOT_FOUND("File not found", HttpStatus.NOT_FOUND),
 	FILE_TOO_LARGE("File too large", HttpStatus.CONTENT_TOO_LARGE),
 
+	// HTTP only: requests that do not fit the API's shape
+	NOT_FOUND("Not found", HttpStatus.NOT_FOUND),
+	METHOD_NOT_ALLOWED("Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+	NOT_ACCEPTABLE("Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+	UNSUPPORTED_MEDIA_TYPE("Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+
 	INTERNAL_ERROR("Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
 	private final String title;
@@ -48,6 +54,18 @@ public enum ErrorCode {
 
 	public HttpStatus status() {
 		return this.status;
+	}
+
+	/** The code for a failure Spring MVC reports only by its HTTP status. */
+	public static ErrorCode forStatus(int status) {
+		return switch (status) {
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 413 -> MESSAGE_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			default -> (status >= 400 && status < 500) ? MALFORMED_REQUEST : INTERNAL_ERROR;
+		};
 	}
 
 }

@@ -39,7 +39,7 @@ class FileCommands implements CommandSet {
 
 	// file_list session=T  ->  "file" is a string holding a JSON array, as the original's json.dumps(list)
 	private Reply list(CommandContext context) {
-		List<String> names = this.files.list(context.caller());
+		List<String> names = this.files.list(context.caller()).stream().map(FileInfo::name).toList();
 		return Reply.ok().with("file", this.json.writeValueAsString(names)).with("files", names);
 	}
 

@@ -50,8 +50,8 @@ public class FileService {
 		log.info("User {} sent a file of {} bytes to {}", caller.username(), content.length, recipient.username());
 	}
 
-	public List<String> list(Caller caller) {
-		return this.files.findNamesByRecipientId(caller.userId());
+	public List<FileInfo> list(Caller caller) {
+		return this.files.findInfoByRecipientId(caller.userId());
 	}
 
 	public FileContent get(Caller caller, FileName name) {

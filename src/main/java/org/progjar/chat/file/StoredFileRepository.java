@@ -12,8 +12,11 @@ interface StoredFileRepository extends JpaRepository<StoredFile, Long> {
 
 	Optional<StoredFile> findByRecipientIdAndName(long recipientId, String name);
 
-	/** Names only: listing must not load every file's bytes. */
-	@Query("select f.name from StoredFile f where f.recipientId = :recipientId order by f.id")
-	List<String> findNamesByRecipientId(long recipientId);
+	/** Without the bytes: listing must not load every file. */
+	@Query("""
+			select new org.progjar.chat.file.FileInfo(f.name, f.size, u.username, f.createdAt)
+			from StoredFile f join User u on u.id = f.senderId
+			where f.recipientId = :recipientId order by f.id""")
+	List<FileInfo> findInfoByRecipientId(long recipientId);
 
 }

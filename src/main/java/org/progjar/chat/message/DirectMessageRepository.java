@@ -4,9 +4,19 @@ import java.util.List;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
 	List<DirectMessage> findByRecipientIdAndDeliveredAtIsNullOrderById(long recipientId, Limit limit);
+
+	/** Both directions between two users, newest first, below an id. */
+	@Query("""
+			select m from DirectMessage m
+			where ((m.senderId = :a and m.recipientId = :b) or (m.senderId = :b and m.recipientId = :a))
+			and m.id < :beforeId order by m.id desc""")
+	List<DirectMessage> findConversation(long a, long b, long beforeId, Limit limit);
+
+	List<DirectMessage> findByRecipientIdAndIdGreaterThanOrderById(long recipientId, long afterId, Limit limit);
 
 }

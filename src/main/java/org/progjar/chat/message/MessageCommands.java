@@ -27,7 +27,7 @@ class MessageCommands implements CommandSet {
 
 	// send session=T&destination=U&message=M
 	private Reply send(CommandContext context) {
-		SentMessage sent = this.messages.send(context.caller(), context.param("destination"), context.param("message"));
+		DirectMessageView sent = this.messages.send(context.caller(), context.param("destination"), context.param("message"));
 		return Reply.ok().with("message", "Message Sent").with("user", sent.to()).with("id", sent.id());
 	}
 

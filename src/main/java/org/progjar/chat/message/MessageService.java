@@ -8,16 +8,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.session.Caller;
+import org.progjar.chat.support.Page;
 import org.progjar.chat.support.StripedLocks;
 import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Direct messages: stored for the recipient, who need not be online, and delivered once by inbox. */
+/**
+ * Direct messages: stored for the recipient, who need not be online, delivered once by inbox,
+ * and pushed to the recipient's live event streams.
+ * <p>
+ * A recipient's lock is held from storing a message to publishing it, so one recipient's
+ * messages are numbered, committed and published in the same order: an event stream that
+ * resumes after the last id it saw misses nothing.
+ */
 @Service
 public class MessageService {
 
@@ -27,29 +39,35 @@ public class MessageService {
 
 	private final MessageSettings settings;
 
+	private final ApplicationEventPublisher events;
+
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
 
-	/** Two inbox calls of one recipient must not both deliver the same message. */
-	private final StripedLocks inboxLocks = new StripedLocks(64);
+	private final StripedLocks recipientLocks = new StripedLocks(64);
 
 	MessageService(DirectMessageRepository messages, UserService users, MessageSettings settings,
-			TransactionTemplate transaction, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
 		this.messages = messages;
 		this.users = users;
 		this.settings = settings;
+		this.events = events;
 		this.transaction = transaction;
 		this.clock = clock;
 	}
 
-	public SentMessage send(Caller caller, String destination, String text) {
+	public DirectMessageView send(Caller caller, String destination, String text) {
 		UserProfile recipient = this.users.find(destination);
 		MessageText body = MessageText.of(text, this.settings);
-		DirectMessage saved = this.messages
-			.save(new DirectMessage(caller.userId(), recipient.id(), body.value(), this.clock.instant()));
-		return new SentMessage(saved.getId(), caller.username(), recipient.username(), saved.getBody(),
-				saved.getSentAt());
+		return forRecipient(recipient.id(), () -> {
+			DirectMessage saved = this.messages
+				.save(new DirectMessage(caller.userId(), recipient.id(), body.value(), this.clock.instant()));
+			DirectMessageView view = new DirectMessageView(saved.getId(), caller.username(), caller.displayName(),
+					recipient.username(), recipient.displayName(), saved.getBody(), saved.getSentAt());
+			this.events.publishEvent(new DirectMessageSent(recipient.id(), view));
+			return view;
+		});
 	}
 
 	/**
@@ -57,26 +75,15 @@ public class MessageService {
 	 * order each sender first appears, and marks them delivered in the same transaction.
 	 */
 	public Map<String, List<InboxEntry>> inbox(Caller caller) {
-		Lock lock = this.inboxLocks.forKey(caller.userId());
-		lock.lock();
-		try {
-			List<DirectMessage> delivered = this.transaction.execute((status) -> {
-				List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(
-						caller.userId(), Limit.of(this.settings.inboxBatch()));
-				Instant now = this.clock.instant();
-				pending.forEach((message) -> message.markDelivered(now));
-				return pending;
-			});
-			return groupBySender(caller, delivered);
-		}
-		finally {
-			lock.unlock();
-		}
-	}
-
-	private Map<String, List<InboxEntry>> groupBySender(Caller caller, List<DirectMessage> delivered) {
-		Map<Long, UserProfile> senders = new HashMap<>();
+		List<DirectMessage> delivered = forRecipient(caller.userId(), () -> this.transaction.execute((status) -> {
+			List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(),
+					Limit.of(this.settings.inboxBatch()));
+			Instant now = this.clock.instant();
+			pending.forEach((message) -> message.markDelivered(now));
+			return pending;
+		}));
 		Map<String, List<InboxEntry>> bySender = new LinkedHashMap<>();
+		Map<Long, UserProfile> senders = new HashMap<>();
 		for (DirectMessage message : delivered) {
 			UserProfile sender = senders.computeIfAbsent(message.getSenderId(), this.users::get);
 			bySender.computeIfAbsent(sender.username(), (name) -> new ArrayList<>())
@@ -84,6 +91,39 @@ public class MessageService {
 						message.getBody()));
 		}
 		return bySender;
+	}
+
+	/** The conversation with another user, both directions, newest first, without delivering anything. */
+	public List<DirectMessageView> conversation(Caller caller, String withUsername, @Nullable Long beforeId, int limit) {
+		UserProfile other = this.users.find(withUsername);
+		long before = (beforeId != null) ? beforeId : Long.MAX_VALUE;
+		return views(this.messages.findConversation(caller.userId(), other.id(), before, Limit.of(Page.size(limit))));
+	}
+
+	/** Messages received after an id, oldest first: what an event stream missed while away. */
+	public List<DirectMessageView> receivedAfter(long recipientId, long afterId, int limit) {
+		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderById(recipientId, afterId, Limit.of(limit)));
+	}
+
+	private List<DirectMessageView> views(List<DirectMessage> found) {
+		Map<Long, UserProfile> people = new HashMap<>();
+		return found.stream().map((message) -> {
+			UserProfile from = people.computeIfAbsent(message.getSenderId(), this.users::get);
+			UserProfile to = people.computeIfAbsent(message.getRecipientId(), this.users::get);
+			return new DirectMessageView(message.getId(), from.username(), from.displayName(), to.username(),
+					to.displayName(), message.getBody(), message.getSentAt());
+		}).toList();
+	}
+
+	private <T> T forRecipient(long recipientId, Supplier<T> action) {
+		Lock lock = this.recipientLocks.forKey(recipientId);
+		lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
 import org.progjar.chat.protocol.framing.BlockFraming;
 import org.progjar.chat.protocol.framing.LineFraming;
 import org.progjar.chat.room.RoomEvent;
-import org.progjar.chat.room.RoomEventChannel;
+import org.progjar.chat.push.PushChannel;
 
 /**
  * The two listeners. Each is a blocking ("net") connection factory whose connections are read on
@@ -86,10 +86,11 @@ class TcpServerConfiguration {
 		return new TcpListeners(Map.of(LINE_SERVER, lineOutbound, LEGACY_SERVER, legacyOutbound));
 	}
 
-	/** Room events reach the TCP connections through the room event channel. */
+	/** Room events reach the TCP connections through the push channel; the protocol has no DM push. */
 	@Bean
 	IntegrationFlow roomEventsToTcp(ConnectionRegistry registry) {
-		return IntegrationFlow.from(RoomEventChannel.NAME)
+		return IntegrationFlow.from(PushChannel.NAME)
+			.filter(RoomEvent.class::isInstance)
 			.handle((message) -> registry.onRoomEvent((RoomEvent) message.getPayload()))
 			.get();
 	}

@@ -16,8 +16,11 @@ class RoomCommands implements CommandSet {
 
 	private final RoomService rooms;
 
-	RoomCommands(RoomService rooms) {
+	private final RoomFileService files;
+
+	RoomCommands(RoomService rooms, RoomFileService files) {
 		this.rooms = rooms;
+		this.files = files;
 	}
 
 	@Override
@@ -31,7 +34,7 @@ class RoomCommands implements CommandSet {
 
 	// room_join session=T&roomname=R
 	private Reply join(CommandContext context) {
-		JoinedRoom joined = this.rooms.join(context.caller(), context.param("roomname"));
+		JoinedRoom joined = this.rooms.join(context.caller(), context.param("roomname"), Attendance.WHILE_CONNECTED);
 		return Reply.ok()
 			.with("messages", "Joined room " + joined.room())
 			.with("users", joined.members())
@@ -47,13 +50,13 @@ class RoomCommands implements CommandSet {
 	// room_send_file session=T&filename=F&payload=BASE64
 	private Reply sendFile(CommandContext context) {
 		FileName name = new FileName(context.param("filename"));
-		this.rooms.sendFile(context.caller(), name, Base64Payload.decode(context.param("payload")));
+		this.files.share(context.caller(), name, Base64Payload.decode(context.param("payload")));
 		return Reply.ok().with("messages", "File " + name.value() + " shared");
 	}
 
 	// room_get_file session=T&filename=F
 	private Reply getFile(CommandContext context) {
-		FileContent file = this.rooms.getFile(context.caller(), new FileName(context.param("filename")));
+		FileContent file = this.files.get(context.caller(), new FileName(context.param("filename")));
 		return Reply.ok().with("name", file.name()).with("payload", Base64Payload.encode(file.bytes()));
 	}
 

@@ -25,14 +25,18 @@ class RoomMember {
 	@Column(name = "joined_at", nullable = false)
 	private Instant joinedAt;
 
+	@Column(name = "while_connected", nullable = false)
+	private boolean whileConnected;
+
 	protected RoomMember() {
 	}
 
-	RoomMember(long sessionId, long roomId, long userId, Instant joinedAt) {
+	RoomMember(long sessionId, long roomId, long userId, Instant joinedAt, Attendance attendance) {
 		this.sessionId = sessionId;
 		this.roomId = roomId;
 		this.userId = userId;
 		this.joinedAt = joinedAt;
+		this.whileConnected = attendance == Attendance.WHILE_CONNECTED;
 	}
 
 	Long getRoomId() {
@@ -41,6 +45,11 @@ class RoomMember {
 
 	Long getUserId() {
 		return this.userId;
+	}
+
+	/** Joining the same room again keeps the place but takes the newer join's attendance. */
+	void attend(Attendance attendance) {
+		this.whileConnected = attendance == Attendance.WHILE_CONNECTED;
 	}
 
 }

@@ -11,6 +11,10 @@ public record RoomMessagePosted(long roomId, String room, long seq, String sende
 
 	public static final String SYSTEM = "[System]";
 
+	static RoomMessagePosted notice(long roomId, String room, long seq, String text, Instant sentAt) {
+		return new RoomMessagePosted(roomId, room, seq, SYSTEM, SYSTEM, text, sentAt);
+	}
+
 	public boolean system() {
 		return SYSTEM.equals(this.senderUsername);
 	}

@@ -15,9 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
-import org.progjar.chat.file.FileContent;
-import org.progjar.chat.file.FileName;
-import org.progjar.chat.file.FileSettings;
 import org.progjar.chat.message.MessageSettings;
 import org.progjar.chat.message.MessageText;
 import org.progjar.chat.session.Caller;
@@ -31,7 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rooms: membership, numbered messages and shared files.
+ * Room membership and room messages.
  * <p>
  * Everything that gives a room message its number holds that room's lock from the number to the
  * publication of the committed message, so events leave here in room order and every member
@@ -48,15 +45,13 @@ public class RoomService {
 
 	private final RoomMessageRepository messages;
 
-	private final RoomFileRepository files;
+	private final Memberships memberships;
 
 	private final UserService users;
 
 	private final RoomSettings settings;
 
 	private final MessageSettings messageSettings;
-
-	private final FileSettings fileSettings;
 
 	private final ApplicationEventPublisher events;
 
@@ -67,40 +62,41 @@ public class RoomService {
 	private final StripedLocks roomLocks = new StripedLocks(256);
 
 	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageRepository messages,
-			RoomFileRepository files, UserService users, RoomSettings settings, MessageSettings messageSettings,
-			FileSettings fileSettings, ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+			Memberships memberships, UserService users, RoomSettings settings, MessageSettings messageSettings,
+			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
 		this.rooms = rooms;
 		this.members = members;
 		this.messages = messages;
-		this.files = files;
+		this.memberships = memberships;
 		this.users = users;
 		this.settings = settings;
 		this.messageSettings = messageSettings;
-		this.fileSettings = fileSettings;
 		this.events = events;
 		this.transaction = transaction;
 		this.clock = clock;
 	}
 
 	/** Puts the session in the room, creating it if needed, after leaving any other room. */
-	public JoinedRoom join(Caller caller, String roomName) {
+	public JoinedRoom join(Caller caller, String roomName, Attendance attendance) {
 		RoomName name = RoomName.of(roomName, this.settings);
-		Optional<RoomMember> current = this.members.findById(caller.sessionId());
+		Optional<RoomMember> current = this.memberships.of(caller);
 		Room room = findOrCreate(name);
-		if (current.isPresent()) {
-			if (current.get().getRoomId().equals(room.getId())) {
-				// Already there: no notice, but the connection it came through now carries it.
-				inRoomOrder(room.getId(), () -> {
-					this.events.publishEvent(new MemberJoined(room.getId(), room.getName(), caller.sessionId()));
-					return room;
-				});
-				return joined(room);
-			}
-			leave(caller.sessionId(), current.get().getRoomId());
+		if (current.isPresent() && current.get().getRoomId().equals(room.getId())) {
+			// Already there: no notice, but the newer join decides how long it lasts and where
+			// the broadcasts go.
+			inRoomOrder(room.getId(), () -> {
+				this.transaction.executeWithoutResult((status) -> this.members.findById(caller.sessionId())
+					.ifPresent((member) -> member.attend(attendance)));
+				this.events.publishEvent(new MemberJoined(room.getId(), room.getName(), caller.sessionId()));
+				return room;
+			});
+			return joined(room);
 		}
+		current.ifPresent((member) -> leave(caller.sessionId(), member.getRoomId()));
 		inRoomOrder(room.getId(), () -> {
 			RoomMessagePosted notice = this.transaction.execute((status) -> {
-				this.members.save(new RoomMember(caller.sessionId(), room.getId(), caller.userId(), this.clock.instant()));
+				this.members.save(new RoomMember(caller.sessionId(), room.getId(), caller.userId(), this.clock.instant(),
+						attendance));
 				return post(room.getId(), null, caller.displayName() + " joined the room");
 			});
 			// The notice goes to those already there; the joiner subscribes after it.
@@ -112,32 +108,31 @@ public class RoomService {
 		return joined(room);
 	}
 
-	/** Each member once, in the order they came, however many sessions they have there. */
-	private JoinedRoom joined(Room room) {
-		List<String> names = new ArrayList<>(new LinkedHashSet<>(this.members.findMemberNames(room.getId())));
-		return new JoinedRoom(room.getName(), names);
-	}
-
+	/** Posts to the caller's current room. */
 	public RoomMessagePosted chat(Caller caller, String text) {
-		MessageText body = MessageText.of(text, this.messageSettings);
-		long roomId = currentRoomId(caller);
-		return inRoomOrder(roomId, () -> {
-			RoomMessagePosted posted = this.transaction.execute((status) -> {
-				requireStillIn(caller, roomId);
-				return post(roomId, caller, body.value());
-			});
-			this.events.publishEvent(posted);
-			return posted;
-		});
+		return chatIn(caller, this.memberships.currentRoomId(caller), text);
 	}
 
+	/** Posts to the named room, which must be the caller's. */
+	public RoomMessagePosted chat(Caller caller, String roomName, String text) {
+		return chatIn(caller, this.memberships.requireMemberOf(caller, roomName).getId(), text);
+	}
+
+	/** @return the name of the room left */
 	public String leave(Caller caller) {
-		long roomId = currentRoomId(caller);
-		return leave(caller.sessionId(), roomId);
+		String left = leave(caller.sessionId(), this.memberships.currentRoomId(caller));
+		if (left == null) {
+			throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room already");
+		}
+		return left;
+	}
+
+	public void leave(Caller caller, String roomName) {
+		leave(caller.sessionId(), this.memberships.requireMemberOf(caller, roomName).getId());
 	}
 
 	/**
-	 * Takes the session out of the room if it is still in it there, telling the others; for a
+	 * Takes the session out of the room if it is still in it, telling the others; also for a
 	 * connection that carried the membership and closed.
 	 * @return the room's name, or null if the session was not in that room
 	 */
@@ -164,42 +159,27 @@ public class RoomService {
 
 	@EventListener
 	void onSessionEnding(SessionEnding ending) {
-		this.members.findById(ending.caller().sessionId())
-			.ifPresent((member) -> leave(ending.caller().sessionId(), member.getRoomId()));
+		this.memberships.of(ending.caller()).ifPresent((member) -> leave(ending.caller().sessionId(), member.getRoomId()));
 	}
 
-	public void sendFile(Caller caller, FileName name, byte[] content) {
-		long roomId = currentRoomId(caller);
-		this.fileSettings.checkSize(content);
-		if (this.files.existsByRoomIdAndName(roomId, name.value())) {
-			throw roomFileExists(name);
-		}
-		try {
-			this.files.saveAndFlush(new RoomFile(roomId, caller.userId(), name.value(), content, this.clock.instant()));
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw roomFileExists(name);
-		}
-		log.info("User {} shared a file of {} bytes in room {}", caller.username(), content.length, roomId);
+	private RoomMessagePosted chatIn(Caller caller, long roomId, String text) {
+		MessageText body = MessageText.of(text, this.messageSettings);
+		return inRoomOrder(roomId, () -> {
+			RoomMessagePosted posted = this.transaction.execute((status) -> {
+				if (this.memberships.currentRoomId(caller) != roomId) {
+					throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room");
+				}
+				return post(roomId, caller, body.value());
+			});
+			this.events.publishEvent(posted);
+			return posted;
+		});
 	}
 
-	public FileContent getFile(Caller caller, FileName name) {
-		long roomId = currentRoomId(caller);
-		return this.files.findByRoomIdAndName(roomId, name.value())
-			.map((file) -> new FileContent(file.getName(), file.getContent()))
-			.orElseThrow(() -> new ChatException(ErrorCode.FILE_NOT_FOUND, "No file [" + name.value() + "] in this room"));
-	}
-
-	private long currentRoomId(Caller caller) {
-		return this.members.findById(caller.sessionId())
-			.map(RoomMember::getRoomId)
-			.orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_ROOM, "Join a room first"));
-	}
-
-	private void requireStillIn(Caller caller, long roomId) {
-		if (currentRoomId(caller) != roomId) {
-			throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room");
-		}
+	/** Each member once, in the order they came, however many sessions they have there. */
+	private JoinedRoom joined(Room room) {
+		List<String> names = new ArrayList<>(new LinkedHashSet<>(this.members.findMemberNames(room.getId())));
+		return new JoinedRoom(room.getName(), names);
 	}
 
 	private Room findOrCreate(RoomName name) {
@@ -224,12 +204,7 @@ public class RoomService {
 		this.messages.save(new RoomMessage(roomId, seq, (sender != null) ? sender.userId() : null, text, now));
 		return (sender != null)
 				? new RoomMessagePosted(roomId, room.getName(), seq, sender.username(), sender.displayName(), text, now)
-				: new RoomMessagePosted(roomId, room.getName(), seq, RoomMessagePosted.SYSTEM, RoomMessagePosted.SYSTEM,
-						text, now);
-	}
-
-	private static ChatException roomFileExists(FileName name) {
-		return new ChatException(ErrorCode.FILE_EXISTS, "A file named [" + name.value() + "] is already in this room");
+				: RoomMessagePosted.notice(roomId, room.getName(), seq, text, now);
 	}
 
 	private <T> T inRoomOrder(long roomId, Supplier<T> action) {

@@ -7,9 +7,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * A membership lasts as long as the connection that made it, and no connection survives a
- * restart: so memberships left in the database by a crash are ghosts. They are cleared after the
- * beans exist and before the listeners start taking connections.
+ * A TCP membership lasts as long as the connection that made it, and no connection survives a
+ * restart: so such memberships left in the database by a crash are ghosts. They are cleared
+ * after the beans exist and before the listeners start taking connections. HTTP memberships
+ * stay.
  */
 @Component
 class StaleMembershipReset implements SmartInitializingSingleton {
@@ -24,10 +25,9 @@ class StaleMembershipReset implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		long stale = this.members.count();
+		int stale = this.members.deleteConnectionBound();
 		if (stale > 0) {
-			this.members.deleteAllInBatch();
-			log.info("Cleared {} room memberships left from the previous run", stale);
+			log.info("Cleared {} room memberships whose connections ended with the previous run", stale);
 		}
 	}
 

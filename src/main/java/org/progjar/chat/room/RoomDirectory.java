@@ -1,0 +1,83 @@
+package org.progjar.chat.room;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.progjar.chat.session.Caller;
+import org.progjar.chat.support.Page;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+
+/** What can be read about rooms: the list, who is in one, and its history. */
+@Service
+public class RoomDirectory {
+
+	private final RoomRepository rooms;
+
+	private final RoomMemberRepository members;
+
+	private final RoomMessageRepository messages;
+
+	private final Memberships memberships;
+
+	RoomDirectory(RoomRepository rooms, RoomMemberRepository members, RoomMessageRepository messages,
+			Memberships memberships) {
+		this.rooms = rooms;
+		this.members = members;
+		this.messages = messages;
+		this.memberships = memberships;
+	}
+
+	/** Every room, by name, with how many users are in it now. */
+	public List<RoomSummary> rooms() {
+		Map<Long, Long> counts = new HashMap<>();
+		for (Object[] row : this.members.countUsersByRoom()) {
+			counts.put((Long) row[0], (Long) row[1]);
+		}
+		return this.rooms.findAll(Sort.by("name"))
+			.stream()
+			.map((room) -> new RoomSummary(room.getName(), counts.getOrDefault(room.getId(), 0L)))
+			.toList();
+	}
+
+	/** Display names of the users in the room, each once, in the order they came. */
+	public List<String> members(String roomName) {
+		Room room = this.memberships.named(roomName);
+		return new ArrayList<>(new LinkedHashSet<>(this.members.findMemberNames(room.getId())));
+	}
+
+	/** The room's messages after {@code afterSeq}, oldest first; for its members only. */
+	public List<RoomMessagePosted> history(Caller caller, String roomName, long afterSeq, int limit) {
+		Room room = this.memberships.requireMemberOf(caller, roomName);
+		return after(room, afterSeq, Page.size(limit));
+	}
+
+	/** For replaying to a member that was away: no membership check, the caller has done it. */
+	public List<RoomMessagePosted> after(long roomId, long afterSeq, int limit) {
+		return this.rooms.findById(roomId).map((room) -> after(room, afterSeq, limit)).orElse(List.of());
+	}
+
+	/** The room the caller is in now, if any, with its id for replay. */
+	public Optional<RoomRef> currentRoom(Caller caller) {
+		return this.memberships.of(caller)
+			.flatMap((member) -> this.rooms.findById(member.getRoomId()))
+			.map((room) -> new RoomRef(room.getId(), room.getName()));
+	}
+
+	private List<RoomMessagePosted> after(Room room, long afterSeq, int limit) {
+		return this.messages.findAfter(room.getId(), afterSeq, Limit.of(limit))
+			.stream()
+			.map((row) -> row.in(room.getId(), room.getName()))
+			.toList();
+	}
+
+	/** A room's identity. */
+	public record RoomRef(long id, String name) {
+	}
+
+}

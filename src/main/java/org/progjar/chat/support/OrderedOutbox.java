@@ -1,0 +1,113 @@
+package org.progjar.chat.support;
+
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What is waiting to be written to one client, in order. A bounded queue drained by at most one
+ * writer at a time on the given (virtual-thread) executor: items leave in the order they were
+ * queued, and a client that does not read blocks only its own writer. When the queue is full,
+ * the client is not reading: {@code onOverflow} runs (it should disconnect the client) instead
+ * of the queue growing or the sender waiting.
+ * @param <T> what one write takes
+ */
+public final class OrderedOutbox<T> {
+
+	private final Queue<Item<T>> queue;
+
+	private final Executor writers;
+
+	private final Sink<T> sink;
+
+	private final Runnable onOverflow;
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	public OrderedOutbox(int capacity, Executor writers, Sink<T> sink, Runnable onOverflow) {
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.writers = writers;
+		this.sink = sink;
+		this.onOverflow = onOverflow;
+	}
+
+	/** Queues an item; never blocks. */
+	public void send(T item) {
+		enqueue(new Item<>(item, null));
+	}
+
+	/** Queues an item and returns once it has been written (or dropped with the client). */
+	public void sendAndWait(T item) throws InterruptedException {
+		CountDownLatch written = new CountDownLatch(1);
+		enqueue(new Item<>(item, written));
+		written.await();
+	}
+
+	/** Drops what is queued, releasing anyone waiting: the client is gone. */
+	public void discard() {
+		Item<T> dropped;
+		while ((dropped = this.queue.poll()) != null) {
+			dropped.done();
+		}
+	}
+
+	public int size() {
+		return this.queue.size();
+	}
+
+	private void enqueue(Item<T> item) {
+		if (!this.queue.offer(item)) {
+			item.done();
+			discard();
+			this.onOverflow.run();
+			return;
+		}
+		if (this.draining.compareAndSet(false, true)) {
+			this.writers.execute(this::drain);
+		}
+	}
+
+	private void drain() {
+		do {
+			Item<T> next;
+			while ((next = this.queue.poll()) != null) {
+				try {
+					this.sink.write(next.value());
+				}
+				catch (Exception ex) {
+					// The client is gone; whoever owns it hears of that from its transport.
+					discard();
+				}
+				finally {
+					next.done();
+				}
+			}
+			this.draining.set(false);
+			// Something queued after the last poll but before the flag dropped has no writer yet.
+		}
+		while (!this.queue.isEmpty() && this.draining.compareAndSet(false, true));
+	}
+
+	/** Writes one item to the client; may block while the client does not read. */
+	@FunctionalInterface
+	public interface Sink<T> {
+
+		void write(T item) throws Exception;
+
+	}
+
+	private record Item<T>(T value, @Nullable CountDownLatch written) {
+
+		void done() {
+			if (this.written != null) {
+				this.written.countDown();
+			}
+		}
+
+	}
+
+}
