@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.util.TestingUtilities;
 
@@ -17,10 +18,18 @@ public class ChatServer {
 
 	private final TcpNetServerConnectionFactory legacyServer;
 
+	private final Environment environment;
+
 	ChatServer(@Qualifier("lineServer") TcpNetServerConnectionFactory lineServer,
-			@Qualifier("legacyServer") TcpNetServerConnectionFactory legacyServer) {
+			@Qualifier("legacyServer") TcpNetServerConnectionFactory legacyServer, Environment environment) {
 		this.lineServer = lineServer;
 		this.legacyServer = legacyServer;
+		this.environment = environment;
+	}
+
+	/** The HTTP API on the server's random port. */
+	public HttpApi http() {
+		return new HttpApi(this.environment.getRequiredProperty("local.server.port", Integer.class));
 	}
 
 	public int linePort() {
