@@ -64,7 +64,7 @@ public class RoomFileService {
 			throw exists(name);
 		}
 		try {
-			this.files.saveAndFlush(new RoomFile(roomId, caller.userId(), name.value(), content, this.clock.instant()));
+			this.files.saveAndFlush(new RoomFile(roomId, caller.userId(), name, content, this.clock.instant()));
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw exists(name);
@@ -74,7 +74,7 @@ public class RoomFileService {
 
 	private FileContent getIn(long roomId, FileName name) {
 		return this.files.findByRoomIdAndName(roomId, name.value())
-			.map((file) -> new FileContent(file.getName(), file.getContent()))
+			.map(RoomFile::toContent)
 			.orElseThrow(() -> new ChatException(ErrorCode.FILE_NOT_FOUND, "No file [" + name.value() + "] in this room"));
 	}
 
