@@ -119,10 +119,6 @@ class ConnectionRegistry {
 		}
 	}
 
-	int size() {
-		return this.connections.size();
-	}
-
 	private void broadcast(RoomMessagePosted posted) {
 		Set<ClientConnection> subscribers = this.roomSubscribers.get(posted.roomId());
 		if (subscribers == null || subscribers.isEmpty()) {
