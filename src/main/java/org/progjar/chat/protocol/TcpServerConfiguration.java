@@ -89,10 +89,11 @@ class TcpServerConfiguration {
 	/** Room events reach the TCP connections through the push channel; the protocol has no DM push. */
 	@Bean
 	IntegrationFlow roomEventsToTcp(ConnectionRegistry registry) {
-		return IntegrationFlow.from(PushChannel.NAME)
-			.filter(RoomEvent.class::isInstance)
-			.handle((message) -> registry.onRoomEvent((RoomEvent) message.getPayload()))
-			.get();
+		return IntegrationFlow.from(PushChannel.NAME).handle((message) -> {
+			if (message.getPayload() instanceof RoomEvent event) {
+				registry.onRoomEvent(event);
+			}
+		}).get();
 	}
 
 	/** Writers block while a client does not read; a virtual thread each keeps that cheap. */

@@ -1,0 +1,121 @@
+package org.progjar.chat.user;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.progjar.chat.testing.ChatServer;
+import org.progjar.chat.testing.ChatServer.TestUser;
+import org.progjar.chat.testing.ChatServerTest;
+import org.progjar.chat.testing.HttpApi;
+import org.progjar.chat.testing.HttpApi.Result;
+import org.progjar.chat.testing.TcpClient;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /api/users}, and the shape every REST refusal shares, over real HTTP. */
+@ChatServerTest
+class UserApiIntegrationTests {
+
+	@Autowired
+	ChatServer server;
+
+	@Test
+	void registerAnswersWithTheProfileButNeverThePassword() {
+		String username = ChatServer.uniqueName("rest-alam");
+		Result created = http().post("/api/users", null, Map.of("username", username, "password", "s3cret-pass",
+				"name", "Alam Cahya", "nationality", "Indonesia"));
+
+		assertThat(created.status()).as(created.text()).isEqualTo(201);
+		assertThat(created.header("Location")).isEqualTo("/api/users/" + username);
+		JsonNode user = created.json();
+		assertThat(user.propertyNames()).containsExactlyInAnyOrder("username", "name", "nationality");
+		assertThat(user.get("username").asString()).isEqualTo(username);
+		assertThat(user.get("name").asString()).isEqualTo("Alam Cahya");
+		assertThat(user.get("nationality").asString()).isEqualTo("Indonesia");
+		assertThat(created.text()).doesNotContain("s3cret-pass");
+	}
+
+	@Test
+	void aUserRegisteredOverRestLogsInOverTcp() {
+		String username = ChatServer.uniqueName("rest-to-tcp");
+		assertThat(http().post("/api/users", null, Map.of("username", username, "password", "s3cret-pass", "name",
+				"Cross", "nationality", "Indonesia"))
+			.status()).isEqualTo(201);
+		try (TcpClient client = this.server.lineClient()) {
+			client.requestOk("auth", "username", username, "password", "s3cret-pass");
+		}
+	}
+
+	@Test
+	void aTakenUsernameIsAConflictWhicheverTransportTookIt() {
+		TestUser tcpUser = this.server.newUser("taken");
+		Result conflict = http().post("/api/users", null, Map.of("username", tcpUser.username(), "password",
+				"another-pass", "name", "Someone", "nationality", "Else"));
+
+		JsonNode problem = assertProblem(conflict, 409, "USERNAME_TAKEN");
+		assertThat(problem.get("detail").asString()).contains(tcpUser.username());
+	}
+
+	@Test
+	void aMissingOrEmptyFieldIsNamedInTheRefusal() {
+		Result missing = http().post("/api/users", null,
+				Map.of("username", ChatServer.uniqueName("nonat"), "password", "s3cret-pass", "name", "N"));
+		assertThat(assertProblem(missing, 400, "MISSING_PARAMETER").get("detail").asString())
+			.isEqualTo("Field [nationality] is required");
+
+		Result empty = http().post("/api/users", null, Map.of("username", "", "password", "s3cret-pass", "name", "N",
+				"nationality", "X"));
+		assertThat(assertProblem(empty, 400, "MISSING_PARAMETER").get("detail").asString()).contains("[username]");
+	}
+
+	@Test
+	void theServicesValidationAppliesAsOverTcp() {
+		Result shortPassword = http().post("/api/users", null,
+				Map.of("username", ChatServer.uniqueName("shortpw"), "password", "short", "name", "N", "nationality", "X"));
+		assertThat(assertProblem(shortPassword, 400, "INVALID_PARAMETER").get("detail").asString()).contains("at least 8");
+
+		Result badName = http().post("/api/users", null,
+				Map.of("username", "no spaces", "password", "s3cret-pass", "name", "N", "nationality", "X"));
+		assertProblem(badName, 400, "INVALID_PARAMETER");
+	}
+
+	@Test
+	void malformedJsonIsABadRequestThatRevealsNoInternals() {
+		Result malformed = http().postRaw("/api/users", null, "application/json", "{\"username\": \"x\", ");
+		assertProblem(malformed, 400, "MALFORMED_REQUEST");
+		assertThat(malformed.text()).doesNotContain("jackson", "Unexpected end-of-input", "line: ");
+
+		assertProblem(http().postRaw("/api/users", null, "application/json", "[1, 2]"), 400, "MALFORMED_REQUEST");
+		assertProblem(http().postRaw("/api/users", null, "application/json", ""), 400, "MALFORMED_REQUEST");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsRefusedAsAProblemToo() {
+		Result form = http().postRaw("/api/users", null, "application/x-www-form-urlencoded",
+				"username=x&password=y&name=z&nationality=w");
+		assertProblem(form, 415, "UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	private HttpApi http() {
+		return this.server.http();
+	}
+
+	/** An RFC 9457 problem with the TCP error code, and nothing of the server's insides. */
+	private static JsonNode assertProblem(Result result, int status, String code) {
+		assertThat(result.status()).as(result.text()).isEqualTo(status);
+		assertThat(result.header("Content-Type")).startsWith("application/problem+json");
+		JsonNode problem = result.json();
+		assertThat(problem.get("code").asString()).isEqualTo(code);
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(problem.has("trace")).isFalse();
+		assertThat(problem.has("exception")).isFalse();
+		assertThat(result.text()).doesNotContain("Exception", "\tat ", "org.springframework", "org.progjar");
+		return problem;
+	}
+
+}
