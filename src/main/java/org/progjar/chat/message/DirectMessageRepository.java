@@ -1,6 +1,7 @@
 package org.progjar.chat.message;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -18,5 +19,7 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 	List<DirectMessage> findConversation(long a, long b, long beforeId, Limit limit);
 
 	List<DirectMessage> findByRecipientIdAndIdGreaterThanOrderById(long recipientId, long afterId, Limit limit);
+
+	Optional<DirectMessage> findFirstByRecipientIdOrderByIdDesc(long recipientId);
 
 }

@@ -105,6 +105,11 @@ public class MessageService {
 		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderById(recipientId, afterId, Limit.of(limit)));
 	}
 
+	/** The id of the newest message the recipient has received, 0 if none: where a new event stream starts. */
+	public long lastReceivedId(long recipientId) {
+		return this.messages.findFirstByRecipientIdOrderByIdDesc(recipientId).map(DirectMessage::getId).orElse(0L);
+	}
+
 	private List<DirectMessageView> views(List<DirectMessage> found) {
 		Map<Long, UserProfile> people = new HashMap<>();
 		return found.stream().map((message) -> {

@@ -45,6 +45,11 @@ class Room {
 		return this.name;
 	}
 
+	/** The number of the newest message, 0 before the first. */
+	long getLastSeq() {
+		return this.lastSeq;
+	}
+
 	long nextSeq() {
 		return ++this.lastSeq;
 	}

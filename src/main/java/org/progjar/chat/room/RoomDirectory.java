@@ -69,6 +69,20 @@ public class RoomDirectory {
 			.map((room) -> new RoomRef(room.getId(), room.getName()));
 	}
 
+	/**
+	 * The room the caller is in now and its newest message number, read in one statement so that
+	 * the number belongs to the membership: where an event stream starts.
+	 */
+	public Optional<RoomPosition> position(Caller caller) {
+		return this.rooms.findBySessionId(caller.sessionId())
+			.map((room) -> new RoomPosition(room.getId(), room.getName(), room.getLastSeq()));
+	}
+
+	/** The room's newest message number now, 0 before the first (or for no such room). */
+	public long lastSeq(long roomId) {
+		return this.rooms.findById(roomId).map(Room::getLastSeq).orElse(0L);
+	}
+
 	private List<RoomMessagePosted> after(Room room, long afterSeq, int limit) {
 		return this.messages.findAfter(room.getId(), afterSeq, Limit.of(limit))
 			.stream()
@@ -78,6 +92,10 @@ public class RoomDirectory {
 
 	/** A room's identity. */
 	public record RoomRef(long id, String name) {
+	}
+
+	/** A room and the number of its newest message at the time it was read. */
+	public record RoomPosition(long id, String name, long lastSeq) {
 	}
 
 }
