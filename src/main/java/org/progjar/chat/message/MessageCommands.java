@@ -4,10 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import org.progjar.chat.error.ChatException;
+import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;
 import org.progjar.chat.protocol.Reply;
+import org.progjar.chat.support.Page;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -22,7 +27,8 @@ class MessageCommands implements CommandSet {
 	@Override
 	public List<Command> commands() {
 		return List.of(Command.authenticated("send", this::send, "destination", "message"),
-				Command.authenticated("inbox", this::inbox));
+				Command.authenticated("inbox", this::inbox),
+				Command.authenticated("history", this::history, "with"));
 	}
 
 	// send session=T&destination=U&message=M
@@ -37,6 +43,49 @@ class MessageCommands implements CommandSet {
 		this.messages.inbox(context.caller())
 			.forEach((sender, entries) -> bySender.put(sender, entries.stream().map(MessageCommands::entry).toList()));
 		return Reply.ok().with("messages", bySender);
+	}
+
+	// history session=T&with=U[&before=ID][&limit=N]  ->  {"messages":[{id,from,fromName,to,toName,message,sentAt}, ...],"next":ID}
+	// Newest first and delivers nothing. "next" is the before= of the following page; a page
+	// shorter than asked for is the last one and has no "next".
+	private Reply history(CommandContext context) {
+		Long before = number(context, "before", 1);
+		Long limit = number(context, "limit", 1);
+		int size = Page.size((limit != null) ? (int) Math.min(limit, Page.MAX_SIZE) : 0);
+		List<DirectMessageView> page = this.messages.conversation(context.caller(), context.param("with"), before, size);
+		Reply reply = Reply.ok().with("messages", page.stream().map(MessageCommands::historyEntry).toList());
+		return (page.size() == size) ? reply.with("next", page.getLast().id()) : reply;
+	}
+
+	private static Map<String, Object> historyEntry(DirectMessageView message) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("id", message.id());
+		fields.put("from", message.from());
+		fields.put("fromName", message.fromName());
+		fields.put("to", message.to());
+		fields.put("toName", message.toName());
+		fields.put("message", message.text());
+		fields.put("sentAt", message.sentAt().toString());
+		return fields;
+	}
+
+	/** An optional whole-number parameter of at least {@code min}; empty counts as absent, as it did in the original. */
+	private static @Nullable Long number(CommandContext context, String name, long min) {
+		String value = context.request().param(name);
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			long number = Long.parseLong(value);
+			if (number >= min) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below, with the same text as an out-of-range number
+		}
+		throw new ChatException(ErrorCode.INVALID_PARAMETER,
+				"Parameter [" + name + "] must be a whole number of at least " + min);
 	}
 
 	private static Map<String, Object> entry(InboxEntry entry) {

@@ -1,7 +1,13 @@
 package org.progjar.chat.room;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import org.progjar.chat.error.ChatException;
+import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.file.FileContent;
 import org.progjar.chat.file.FileName;
 import org.progjar.chat.protocol.Base64Payload;
@@ -9,6 +15,7 @@ import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;
 import org.progjar.chat.protocol.Reply;
+import org.progjar.chat.support.Page;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -18,9 +25,12 @@ class RoomCommands implements CommandSet {
 
 	private final RoomFileService files;
 
-	RoomCommands(RoomService rooms, RoomFileService files) {
+	private final RoomDirectory directory;
+
+	RoomCommands(RoomService rooms, RoomFileService files, RoomDirectory directory) {
 		this.rooms = rooms;
 		this.files = files;
+		this.directory = directory;
 	}
 
 	@Override
@@ -29,7 +39,10 @@ class RoomCommands implements CommandSet {
 				Command.authenticated("room_chat", this::chat, "message"),
 				Command.authenticated("room_send_file", this::sendFile, "filename", "payload"),
 				Command.authenticated("room_get_file", this::getFile, "filename"),
-				Command.authenticated("room_leave", this::leave));
+				Command.authenticated("room_leave", this::leave),
+				Command.authenticated("room_history", this::history, "roomname"),
+				Command.authenticated("room_list", this::list),
+				Command.authenticated("room_members", this::members, "roomname"));
 	}
 
 	// room_join session=T&roomname=R
@@ -64,6 +77,66 @@ class RoomCommands implements CommandSet {
 	private Reply leave(CommandContext context) {
 		String room = this.rooms.leave(context.caller());
 		return Reply.ok().with("messages", "Left room " + room).with("room", room);
+	}
+
+	// room_history session=T&roomname=R[&after=SEQ][&limit=N]
+	//   ->  {"room":R,"messages":[{seq,username,display,messages,sentAt}, ...],"next":SEQ}
+	// Oldest first, for members only. Entries carry the broadcast's keys (without "type": they are
+	// not events). "next" is the after= of the following page; a short page is the last and has none.
+	private Reply history(CommandContext context) {
+		String room = context.param("roomname").strip();
+		Long after = number(context, "after", 0);
+		Long limit = number(context, "limit", 1);
+		int size = Page.size((limit != null) ? (int) Math.min(limit, Page.MAX_SIZE) : 0);
+		List<RoomMessagePosted> page = this.directory.history(context.caller(), room, (after != null) ? after : 0, size);
+		Reply reply = Reply.ok().with("room", room).with("messages", page.stream().map(RoomCommands::entry).toList());
+		return (page.size() == size) ? reply.with("next", page.getLast().seq()) : reply;
+	}
+
+	// room_list session=T  ->  {"rooms":[{"name":R,"members":N}, ...]}
+	private Reply list(CommandContext context) {
+		List<Map<String, Object>> rooms = this.directory.rooms().stream().map((summary) -> {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("name", summary.name());
+			fields.put("members", summary.members());
+			return fields;
+		}).toList();
+		return Reply.ok().with("rooms", rooms);
+	}
+
+	// room_members session=T&roomname=R  ->  {"room":R,"users":["<member name>", ...]}
+	private Reply members(CommandContext context) {
+		String room = context.param("roomname").strip();
+		return Reply.ok().with("room", room).with("users", this.directory.members(room));
+	}
+
+	private static Map<String, Object> entry(RoomMessagePosted message) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("seq", message.seq());
+		fields.put("username", message.senderUsername());
+		fields.put("display", message.senderName());
+		fields.put("messages", message.text());
+		fields.put("sentAt", message.sentAt().toString());
+		return fields;
+	}
+
+	/** An optional whole-number parameter of at least {@code min}; empty counts as absent, as it did in the original. */
+	private static @Nullable Long number(CommandContext context, String name, long min) {
+		String value = context.request().param(name);
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			long number = Long.parseLong(value);
+			if (number >= min) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below, with the same text as an out-of-range number
+		}
+		throw new ChatException(ErrorCode.INVALID_PARAMETER,
+				"Parameter [" + name + "] must be a whole number of at least " + min);
 	}
 
 }
