@@ -12,6 +12,7 @@ import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;
 import org.progjar.chat.protocol.Reply;
+import org.progjar.chat.support.Parameters;
 import org.progjar.chat.support.Page;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +50,8 @@ class MessageCommands implements CommandSet {
 	// Newest first and delivers nothing. "next" is the before= of the following page; a page
 	// shorter than asked for is the last one and has no "next".
 	private Reply history(CommandContext context) {
-		Long before = number(context, "before", 1);
-		Long limit = number(context, "limit", 1);
+		Long before = Parameters.wholeNumber("before", context.request().param("before"), 1);
+		Long limit = Parameters.wholeNumber("limit", context.request().param("limit"), 1);
 		int size = Page.size((limit != null) ? (int) Math.min(limit, Page.MAX_SIZE) : 0);
 		List<DirectMessageView> page = this.messages.conversation(context.caller(), context.param("with"), before, size);
 		Reply reply = Reply.ok().with("messages", page.stream().map(MessageCommands::historyEntry).toList());
@@ -67,25 +68,6 @@ class MessageCommands implements CommandSet {
 		fields.put("message", message.text());
 		fields.put("sentAt", message.sentAt().toString());
 		return fields;
-	}
-
-	/** An optional whole-number parameter of at least {@code min}; empty counts as absent, as it did in the original. */
-	private static @Nullable Long number(CommandContext context, String name, long min) {
-		String value = context.request().param(name);
-		if (value == null || value.isEmpty()) {
-			return null;
-		}
-		try {
-			long number = Long.parseLong(value);
-			if (number >= min) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below, with the same text as an out-of-range number
-		}
-		throw new ChatException(ErrorCode.INVALID_PARAMETER,
-				"Parameter [" + name + "] must be a whole number of at least " + min);
 	}
 
 	private static Map<String, Object> entry(InboxEntry entry) {

@@ -13,6 +13,7 @@ import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Page;
+import org.progjar.chat.support.Parameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,32 +60,14 @@ class MessageController {
 		if (with == null || with.isEmpty()) {
 			throw new ChatException(ErrorCode.MISSING_PARAMETER, "Parameter [with] is required");
 		}
-		Long beforeId = number("before", before);
-		Long requested = number("limit", limit);
+		Long beforeId = Parameters.wholeNumber("before", before, 1);
+		Long requested = Parameters.wholeNumber("limit", limit, 1);
 		int size = Page.size((requested != null) ? (int) Math.min(requested, Page.MAX_SIZE) : 0);
 		List<MessageView> page = this.messages.conversation(caller, with, beforeId, size)
 			.stream()
 			.map(MessageView::of)
 			.toList();
 		return new Conversation(page, (page.size() == size) ? page.getLast().id() : null);
-	}
-
-	/** An optional whole number of at least 1, refused with the same code and text as over TCP. */
-	private static @Nullable Long number(String name, @Nullable String value) {
-		if (value == null || value.isEmpty()) {
-			return null;
-		}
-		try {
-			long number = Long.parseLong(value);
-			if (number >= 1) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below, with the same text as an out-of-range number
-		}
-		throw new ChatException(ErrorCode.INVALID_PARAMETER,
-				"Parameter [" + name + "] must be a whole number of at least 1");
 	}
 
 	/** Absent and empty are the same refusal, as a missing TCP parameter is. */

@@ -15,6 +15,7 @@ import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;
 import org.progjar.chat.protocol.Reply;
+import org.progjar.chat.support.Parameters;
 import org.progjar.chat.support.Page;
 import org.springframework.stereotype.Component;
 
@@ -85,8 +86,8 @@ class RoomCommands implements CommandSet {
 	// not events). "next" is the after= of the following page; a short page is the last and has none.
 	private Reply history(CommandContext context) {
 		String room = context.param("roomname").strip();
-		Long after = number(context, "after", 0);
-		Long limit = number(context, "limit", 1);
+		Long after = Parameters.wholeNumber("after", context.request().param("after"), 0);
+		Long limit = Parameters.wholeNumber("limit", context.request().param("limit"), 1);
 		int size = Page.size((limit != null) ? (int) Math.min(limit, Page.MAX_SIZE) : 0);
 		List<RoomMessagePosted> page = this.directory.history(context.caller(), room, (after != null) ? after : 0, size);
 		Reply reply = Reply.ok().with("room", room).with("messages", page.stream().map(RoomCommands::entry).toList());
@@ -118,25 +119,6 @@ class RoomCommands implements CommandSet {
 		fields.put("messages", message.text());
 		fields.put("sentAt", message.sentAt().toString());
 		return fields;
-	}
-
-	/** An optional whole-number parameter of at least {@code min}; empty counts as absent, as it did in the original. */
-	private static @Nullable Long number(CommandContext context, String name, long min) {
-		String value = context.request().param(name);
-		if (value == null || value.isEmpty()) {
-			return null;
-		}
-		try {
-			long number = Long.parseLong(value);
-			if (number >= min) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below, with the same text as an out-of-range number
-		}
-		throw new ChatException(ErrorCode.INVALID_PARAMETER,
-				"Parameter [" + name + "] must be a whole number of at least " + min);
 	}
 
 }

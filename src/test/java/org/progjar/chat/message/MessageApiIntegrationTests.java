@@ -18,6 +18,7 @@ import org.progjar.chat.testing.TcpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.progjar.chat.testing.Problems.assertProblem;
 
 /** Direct messages over REST: send, inbox (as TCP delivers it) and the paged conversation. */
 @ChatServerTest
@@ -183,20 +184,4 @@ class MessageApiIntegrationTests {
 	private HttpApi http() {
 		return this.server.http();
 	}
-
-	/** An RFC 9457 problem with the TCP error code, and nothing of the server's insides. */
-	private static JsonNode assertProblem(Result result, int status, String code) {
-		assertThat(result.status()).as(result.text()).isEqualTo(status);
-		assertThat(result.header("Content-Type")).startsWith("application/problem+json");
-		JsonNode problem = result.json();
-		assertThat(problem.get("code").asString()).isEqualTo(code);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("title").asString()).isNotBlank();
-		assertThat(problem.get("detail").asString()).isNotBlank();
-		assertThat(problem.has("trace")).isFalse();
-		assertThat(problem.has("exception")).isFalse();
-		assertThat(result.text()).doesNotContain("Exception", "\tat ", "org.springframework", "org.progjar");
-		return problem;
-	}
-
 }

@@ -15,6 +15,7 @@ import org.progjar.chat.testing.TcpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.progjar.chat.testing.Problems.assertProblem;
 
 /** The rooms over REST, against the real server, side by side with TCP members. */
 @ChatServerTest
@@ -208,11 +209,4 @@ class RoomApiIntegrationTests {
 		}
 		throw new AssertionError("Room " + room + " is not listed in " + rooms);
 	}
-
-	private static void assertProblem(Result result, int status, String code) {
-		assertThat(result.status()).as(result.text()).isEqualTo(status);
-		assertThat(result.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(result.json().get("code").asString()).isEqualTo(code);
-	}
-
 }
