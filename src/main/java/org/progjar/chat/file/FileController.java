@@ -1,16 +1,13 @@
 package org.progjar.chat.file;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.progjar.chat.session.Caller;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,18 +51,7 @@ class FileController {
 	@GetMapping("/api/files/{filename}")
 	ResponseEntity<byte[]> get(Caller caller, @PathVariable String filename) {
 		FileContent file = this.files.get(caller, new FileName(filename));
-		MediaType type = MediaTypeFactory.getMediaType(file.name()).orElse(MediaType.APPLICATION_OCTET_STREAM);
-		ContentDisposition disposition = ContentDisposition.attachment()
-			.filename(file.name(), StandardCharsets.UTF_8)
-			.build();
-		// The type is only guessed from a name someone else chose: a browser must not sniff a better one.
-		return ResponseEntity.ok()
-			.contentType(type)
-			.headers((headers) -> {
-				headers.setContentDisposition(disposition);
-				headers.set("X-Content-Type-Options", "nosniff");
-			})
-			.body(file.bytes());
+		return Downloads.of(file);
 	}
 
 	record SentFile(String name, long size) {

@@ -4,10 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
-import org.progjar.chat.error.ChatException;
-import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;

@@ -3,7 +3,6 @@ package org.progjar.chat.room;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,16 +10,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
+import org.progjar.chat.file.Downloads;
 import org.progjar.chat.file.FileContent;
 import org.progjar.chat.file.FileInfo;
 import org.progjar.chat.file.FileName;
 import org.progjar.chat.file.FileSettings;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Page;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -123,15 +121,7 @@ class RoomController {
 	@GetMapping("/api/rooms/{room}/files/{filename}")
 	ResponseEntity<byte[]> file(Caller caller, @PathVariable String room, @PathVariable String filename) {
 		FileContent file = this.files.get(caller, room, new FileName(filename));
-		MediaType type = MediaTypeFactory.getMediaType(file.name()).orElse(MediaType.APPLICATION_OCTET_STREAM);
-		ContentDisposition disposition = ContentDisposition.attachment()
-			.filename(file.name(), StandardCharsets.UTF_8)
-			.build();
-		// The type is only guessed from a name a member chose: a browser must not sniff a better one.
-		return ResponseEntity.ok().contentType(type).headers((headers) -> {
-			headers.setContentDisposition(disposition);
-			headers.set("X-Content-Type-Options", "nosniff");
-		}).body(file.bytes());
+		return Downloads.of(file);
 	}
 
 	record RoomList(List<RoomSummary> rooms) {
