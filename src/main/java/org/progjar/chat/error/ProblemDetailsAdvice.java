@@ -55,9 +55,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (response != null && response.getBody() instanceof ProblemDetail problem) {
 			ErrorCode code = ErrorCode.forStatus(statusCode.value());
 			problem.setProperty(CODE, code.name());
-			if (problem.getTitle() == null) {
-				problem.setTitle(code.title());
-			}
+			problem.setTitle(code.title());
 		}
 		return response;
 	}

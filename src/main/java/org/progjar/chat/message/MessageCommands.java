@@ -61,7 +61,7 @@ class MessageCommands implements CommandSet {
 		fields.put("fromName", message.fromName());
 		fields.put("to", message.to());
 		fields.put("toName", message.toName());
-		fields.put("message", message.text());
+		fields.put("message", message.message());
 		fields.put("sentAt", message.sentAt().toString());
 		return fields;
 	}

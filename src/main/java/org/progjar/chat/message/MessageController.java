@@ -1,6 +1,5 @@
 package org.progjar.chat.message;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import org.progjar.chat.error.ChatException;
-import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Page;
 import org.progjar.chat.support.Parameters;
@@ -35,10 +32,8 @@ class MessageController {
 	// POST /api/messages {"to","message"}  ->  201 the stored message
 	@PostMapping("/api/messages")
 	@ResponseStatus(HttpStatus.CREATED)
-	MessageView send(Caller caller, @RequestBody Outgoing body) {
-		DirectMessageView sent = this.messages.send(caller, required("to", body.to()),
-				required("message", body.message()));
-		return MessageView.of(sent);
+	DirectMessageView send(Caller caller, @RequestBody Outgoing body) {
+		return this.messages.send(caller, Parameters.required("to", body.to()), Parameters.required("message", body.message()));
 	}
 
 	// POST /api/inbox  ->  {"messages":{"<sender username>":[{"msg_from","msg_to","msg","id"}]}}, as TCP inbox
@@ -57,38 +52,15 @@ class MessageController {
 	Conversation conversation(Caller caller, @RequestParam(required = false) @Nullable String with,
 			@RequestParam(required = false) @Nullable String before,
 			@RequestParam(required = false) @Nullable String limit) {
-		if (with == null || with.isEmpty()) {
-			throw new ChatException(ErrorCode.MISSING_PARAMETER, "Parameter [with] is required");
-		}
+		Parameters.required("with", with);
 		Long beforeId = Parameters.wholeNumber("before", before, 1);
 		Long requested = Parameters.wholeNumber("limit", limit, 1);
 		int size = Page.size((requested != null) ? (int) Math.min(requested, Page.MAX_SIZE) : 0);
-		List<MessageView> page = this.messages.conversation(caller, with, beforeId, size)
-			.stream()
-			.map(MessageView::of)
-			.toList();
+		List<DirectMessageView> page = this.messages.conversation(caller, with, beforeId, size);
 		return new Conversation(page, (page.size() == size) ? page.getLast().id() : null);
 	}
 
-	/** Absent and empty are the same refusal, as a missing TCP parameter is. */
-	private static String required(String field, @Nullable String value) {
-		if (value == null || value.isEmpty()) {
-			throw new ChatException(ErrorCode.MISSING_PARAMETER, "Field [" + field + "] is required");
-		}
-		return value;
-	}
-
 	record Outgoing(@Nullable String to, @Nullable String message) {
-	}
-
-	record MessageView(long id, String from, String fromName, String to, String toName, String message,
-			Instant sentAt) {
-
-		static MessageView of(DirectMessageView message) {
-			return new MessageView(message.id(), message.from(), message.fromName(), message.to(), message.toName(),
-					message.text(), message.sentAt());
-		}
-
 	}
 
 	record Inbox(Map<String, List<InboxItem>> messages) {
@@ -104,7 +76,7 @@ class MessageController {
 
 	}
 
-	record Conversation(List<MessageView> messages, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long next) {
+	record Conversation(List<DirectMessageView> messages, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long next) {
 	}
 
 }

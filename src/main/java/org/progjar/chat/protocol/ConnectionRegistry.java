@@ -133,15 +133,17 @@ class ConnectionRegistry {
 	/**
 	 * Only the connection the join came through receives the room, not every one of the session
 	 * (the original client fetches files on a second connection that must not get broadcasts).
-	 * A session that joins again through another connection moves its subscription there.
+	 * A session that joins again through another connection moves its subscription there; one
+	 * that joins again over HTTP takes it away from TCP.
 	 */
 	private void subscribeActingConnection(MemberJoined joined) {
+		unsubscribeSession(joined.roomId(), joined.sessionId());
 		ClientConnection connection = this.acting.get();
 		if (connection == null) {
+			// Joined over HTTP: no connection carries the membership now, so none may end it.
 			return;
 		}
 		unsubscribe(connection);
-		unsubscribeSession(joined.roomId(), joined.sessionId());
 		connection.subscription(new RoomSubscription(joined.roomId(), joined.sessionId()));
 		// Adding and removing inside compute: a set is never dropped while something is added to it.
 		this.roomSubscribers.compute(joined.roomId(), (id, set) -> {

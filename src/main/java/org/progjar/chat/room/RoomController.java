@@ -6,10 +6,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
-import org.progjar.chat.error.ChatException;
-import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.file.Downloads;
 import org.progjar.chat.file.FileContent;
 import org.progjar.chat.file.FileInfo;
@@ -17,6 +16,7 @@ import org.progjar.chat.file.FileName;
 import org.progjar.chat.file.FileSettings;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Page;
+import org.progjar.chat.support.Parameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -77,25 +77,28 @@ class RoomController {
 	// GET /api/rooms/{room}/members  ->  {"room","users"}
 	@GetMapping("/api/rooms/{room}/members")
 	Members members(Caller caller, @PathVariable String room) {
-		return new Members(room, this.directory.members(room));
+		return new Members(room.strip(), this.directory.members(room));
 	}
 
 	// POST /api/rooms/{room}/messages {"message"}  ->  201 {"room","seq","username","name","message","sentAt"}
 	@PostMapping("/api/rooms/{room}/messages")
 	@ResponseStatus(HttpStatus.CREATED)
 	Posted chat(Caller caller, @PathVariable String room, @RequestBody ChatLine body) {
-		String message = body.message();
-		if (message == null || message.isEmpty()) {
-			throw new ChatException(ErrorCode.MISSING_PARAMETER, "Field [message] is required");
-		}
-		return Posted.of(this.rooms.chat(caller, room, message));
+		return Posted.of(this.rooms.chat(caller, room, Parameters.required("message", body.message())));
 	}
 
 	// GET /api/rooms/{room}/messages?after=SEQ&limit=N  ->  {"messages":[...]}, oldest first
 	@GetMapping("/api/rooms/{room}/messages")
-	History history(Caller caller, @PathVariable String room, @RequestParam(defaultValue = "0") long after,
-			@RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) int limit) {
-		return new History(this.directory.history(caller, room, after, limit).stream().map(Posted::of).toList());
+	History history(Caller caller, @PathVariable String room, @RequestParam(required = false) @Nullable String after,
+			@RequestParam(required = false) @Nullable String limit) {
+		Long afterSeq = Parameters.wholeNumber("after", after, 0);
+		Long requested = Parameters.wholeNumber("limit", limit, 1);
+		int size = Page.size((requested != null) ? (int) Math.min(requested, Page.MAX_SIZE) : 0);
+		List<Posted> page = this.directory.history(caller, room, (afterSeq != null) ? afterSeq : 0, size)
+			.stream()
+			.map(Posted::of)
+			.toList();
+		return new History(page, (page.size() == size) ? page.getLast().seq() : null);
 	}
 
 	// GET /api/rooms/{room}/files  ->  {"files":[{"name","size","from","sentAt"}]}
@@ -108,6 +111,7 @@ class RoomController {
 	// Not for form content: Spring's form filter would have read that body as parameters already.
 	@PutMapping(path = "/api/rooms/{room}/files/{filename}",
 			consumes = "!" + MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity sends too; stated for the API docs
 	ResponseEntity<SharedFile> share(Caller caller, @PathVariable String room, @PathVariable String filename,
 			InputStream body, UriComponentsBuilder uri) throws IOException {
 		FileName name = new FileName(filename);
@@ -143,7 +147,8 @@ class RoomController {
 
 	}
 
-	record History(List<Posted> messages) {
+	/** {@code next} is the after= of the following page; a short page is the last and has none. */
+	record History(List<Posted> messages, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long next) {
 	}
 
 	record Files(List<FileInfo> files) {

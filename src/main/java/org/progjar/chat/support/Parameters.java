@@ -11,6 +11,14 @@ public final class Parameters {
 	private Parameters() {
 	}
 
+	/** A required value: absent and empty are the same refusal, as in the original (parse_qs drops empties). */
+	public static String required(String name, @Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			throw new ChatException(ErrorCode.MISSING_PARAMETER, "Parameter [" + name + "] is required");
+		}
+		return value;
+	}
+
 	/**
 	 * An optional whole number of at least {@code min}; empty counts as absent, as it did in the
 	 * original. Anything else is refused with one text, whichever transport asked.

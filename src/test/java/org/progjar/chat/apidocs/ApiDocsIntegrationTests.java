@@ -44,6 +44,12 @@ class ApiDocsIntegrationTests {
 		// A file upload reads the raw body; the document says so.
 		assertThat(api.at("/paths/~1api~1users~1{username}~1files~1{filename}/put/requestBody/content").propertyNames())
 			.containsExactly("application/octet-stream");
+		// Creating operations are documented with the 201 they answer.
+		for (String created : new String[] { "/paths/~1api~1users/post", "/paths/~1api~1sessions/post",
+				"/paths/~1api~1messages/post", "/paths/~1api~1rooms~1{room}~1files~1{filename}/put",
+				"/paths/~1api~1users~1{username}~1files~1{filename}/put" }) {
+			assertThat(api.at(created + "/responses").propertyNames()).as(created).contains("201").doesNotContain("200");
+		}
 		// Only the REST API, not the actuator or the error page.
 		assertThat(api.get("paths").propertyNames()).allMatch((path) -> path.startsWith("/api/"));
 	}

@@ -161,7 +161,7 @@ class MessageApiIntegrationTests {
 		assertThat(unknown.get("detail").asString()).isEqualTo("User [nobody-here] does not exist");
 		assertProblem(send(alice, bob.username(), "   "), 400, "INVALID_PARAMETER");
 		assertThat(assertProblem(http().post("/api/messages", alice.token(), Map.of("message", "hi")), 400,
-				"MISSING_PARAMETER").get("detail").asString()).isEqualTo("Field [to] is required");
+				"MISSING_PARAMETER").get("detail").asString()).isEqualTo("Parameter [to] is required");
 		assertProblem(http().postRaw("/api/messages", alice.token(), "application/json", "{\"to\": 1, "), 400,
 				"MALFORMED_REQUEST");
 		// the caller is checked before the body is even read

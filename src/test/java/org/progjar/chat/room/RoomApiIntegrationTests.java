@@ -1,6 +1,7 @@
 package org.progjar.chat.room;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.progjar.chat.testing.TcpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.progjar.chat.testing.Problems.assertProblem;
 
 /** The rooms over REST, against the real server, side by side with TCP members. */
@@ -68,6 +70,53 @@ class RoomApiIntegrationTests {
 				"UNKNOWN_ROOM");
 		assertThat(api.get("/api/rooms", null).status()).isEqualTo(401);
 		assertThat(api.putEmpty("/api/rooms/" + room + "/members/me", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void historyPagesWithNextAndRefusesBadNumbers() {
+		HttpApi api = this.server.http();
+		TestUser alice = this.server.newUser("alice");
+		String room = ChatServer.uniqueName("pages");
+		join(api, alice, room);
+		for (int i = 1; i <= 4; i++) {
+			api.post("/api/rooms/" + room + "/messages", alice.token(), Map.of("message", "line " + i));
+		}
+		// seq 1 is the join notice, 2..5 the lines.
+		JsonNode first = api.get("/api/rooms/" + room + "/messages?limit=3", alice.token()).json();
+		assertThat(first.get("messages")).extracting((m) -> m.get("seq").asLong()).containsExactly(1L, 2L, 3L);
+		assertThat(first.get("next").asLong()).isEqualTo(3);
+		JsonNode second = api.get("/api/rooms/" + room + "/messages?limit=3&after=3", alice.token()).json();
+		assertThat(second.get("messages")).extracting((m) -> m.get("message").asString())
+			.containsExactly("line 3", "line 4");
+		assertThat(second.has("next")).isFalse();
+		for (String bad : new String[] { "limit=0", "limit=x", "after=-1", "after=1.5" }) {
+			assertProblem(api.get("/api/rooms/" + room + "/messages?" + bad, alice.token()), 400, "INVALID_PARAMETER");
+		}
+	}
+
+	@Test
+	void joiningOverHttpUntiesAMembershipFromItsTcpConnection() {
+		HttpApi api = this.server.http();
+		TestUser alice = this.server.newUser("alice");
+		TestUser bob = this.server.newUser("bob");
+		String room = ChatServer.uniqueName("untie");
+		join(api, bob, room);
+		TcpClient tcp = this.server.lineClient();
+		tcp.requestOk("room_join", "session", alice.token(), "roomname", room);
+		join(api, alice, room);
+		api.post("/api/rooms/" + room + "/messages", bob.token(), Map.of("message", "after the http join"));
+		// The connection no longer carries the room: a broadcast would have come before this response.
+		tcp.requestOk("inbox", "session", alice.token());
+		assertThat(tcp.pendingEvents()).isZero();
+
+		tcp.close();
+		// Closing it does not take Alice out: the HTTP join decides how long she stays. (Without
+		// the fix the server removed her within milliseconds of noticing the close.)
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(api.get("/api/rooms/" + room + "/members", bob.token()).json().get("users"))
+				.extracting(JsonNode::asString)
+				.containsExactly(bob.name(), alice.name()));
 	}
 
 	@Test

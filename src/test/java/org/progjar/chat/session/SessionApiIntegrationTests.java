@@ -59,7 +59,7 @@ class SessionApiIntegrationTests {
 	void loginNeedsBothFields() {
 		Result missing = http().post("/api/sessions", null, Map.of("username", "someone"));
 		assertThat(assertProblem(missing, 400, "MISSING_PARAMETER").get("detail").asString())
-			.isEqualTo("Field [password] is required");
+			.isEqualTo("Parameter [password] is required");
 		assertProblem(http().postRaw("/api/sessions", null, "application/json", "{\"username\":"), 400,
 				"MALFORMED_REQUEST");
 	}

@@ -88,17 +88,17 @@ class EventStreamIntegrationTests {
 			assertThat(rest.get("from").asString()).isEqualTo(bob.username());
 			assertThat(rest.get("fromName").asString()).isEqualTo(bob.name());
 			assertThat(rest.get("to").asString()).isEqualTo(alice.username());
-			assertThat(rest.get("text").asString()).isEqualTo("over REST");
+			assertThat(rest.get("message").asString()).isEqualTo("over REST");
 
 			long id = bobClient.requestOk("send", "session", bob.token(), "destination", alice.username(), "message",
 					"over TCP").get("id").asLong();
 			JsonNode tcp = aliceStream.next("message").json();
 			assertThat(tcp.get("id").asLong()).isEqualTo(id).isGreaterThan(rest.get("id").asLong());
-			assertThat(tcp.get("text").asString()).isEqualTo("over TCP");
+			assertThat(tcp.get("message").asString()).isEqualTo("over TCP");
 
 			// The sender's own stream hears nothing of it: its next event is the one sent to it.
 			bobClient.requestOk("send", "session", alice.token(), "destination", bob.username(), "message", "reply");
-			assertThat(bobStream.next("message").json().get("text").asString()).isEqualTo("reply");
+			assertThat(bobStream.next("message").json().get("message").asString()).isEqualTo("reply");
 		}
 	}
 
@@ -118,7 +118,7 @@ class EventStreamIntegrationTests {
 			api.post("/api/messages", bob.token(), Map.of("to", alice.username(), "message", "privately to both"));
 			for (EventStreamClient stream : List.of(first, second)) {
 				assertThat(stream.next("broadcast").json().get("messages").asString()).isEqualTo("to both");
-				assertThat(stream.next("message").json().get("text").asString()).isEqualTo("privately to both");
+				assertThat(stream.next("message").json().get("message").asString()).isEqualTo("privately to both");
 			}
 		}
 		// Closing one does not close the other.
@@ -198,7 +198,7 @@ class EventStreamIntegrationTests {
 			api.post("/api/messages", alice.token(), Map.of("to", bob.username(), "message", "not for carol either"));
 			api.post("/api/messages", alice.token(), Map.of("to", carol.username(), "message", "for carol"));
 			// Published in this order, so anything she should not have had would come first.
-			assertThat(carolStream.next("message").json().get("text").asString()).isEqualTo("for carol");
+			assertThat(carolStream.next("message").json().get("message").asString()).isEqualTo("for carol");
 		}
 	}
 
@@ -330,7 +330,7 @@ class EventStreamIntegrationTests {
 
 	private static String text(Event event) {
 		JsonNode data = event.json();
-		return data.has("text") ? data.get("text").asString() : data.get("messages").asString();
+		return data.has("message") && !data.has("type") ? data.get("message").asString() : data.get("messages").asString();
 	}
 
 	private static void join(HttpApi api, TestUser user, String room) {

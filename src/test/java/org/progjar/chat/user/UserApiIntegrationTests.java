@@ -24,6 +24,26 @@ class UserApiIntegrationTests {
 	ChatServer server;
 
 	@Test
+	void theLocationOfANewUserAnswersWithItsProfile() {
+		HttpApi api = this.server.http();
+		TestUser reader = this.server.newUser("reader");
+		String username = ChatServer.uniqueName("located");
+		Result created = api.post("/api/users", null,
+				Map.of("username", username, "password", "password123", "name", "Located", "nationality", "ID"));
+		assertThat(created.status()).isEqualTo(201);
+		JsonNode profile = api.get(created.header("Location"), reader.token()).json();
+		assertThat(profile.get("username").asString()).isEqualTo(username);
+		assertThat(profile.get("name").asString()).isEqualTo("Located");
+		assertThat(profile.has("password")).isFalse();
+		assertProblem(api.get("/api/users/" + ChatServer.uniqueName("nobody"), reader.token()), 404, "UNKNOWN_USER");
+		assertProblem(api.get(created.header("Location"), null), 401, "INVALID_SESSION");
+		// Spring's own failures carry the code's title too, not Spring's wording.
+		JsonNode malformed = assertProblem(api.postRaw("/api/users", null, "application/json", "{not json"), 400,
+				"MALFORMED_REQUEST");
+		assertThat(malformed.get("title").asString()).isEqualTo("Malformed request");
+	}
+
+	@Test
 	void registerAnswersWithTheProfileButNeverThePassword() {
 		String username = ChatServer.uniqueName("rest-alam");
 		Result created = http().post("/api/users", null, Map.of("username", username, "password", "s3cret-pass",
@@ -65,7 +85,7 @@ class UserApiIntegrationTests {
 		Result missing = http().post("/api/users", null,
 				Map.of("username", ChatServer.uniqueName("nonat"), "password", "s3cret-pass", "name", "N"));
 		assertThat(assertProblem(missing, 400, "MISSING_PARAMETER").get("detail").asString())
-			.isEqualTo("Field [nationality] is required");
+			.isEqualTo("Parameter [nationality] is required");
 
 		Result empty = http().post("/api/users", null, Map.of("username", "", "password", "s3cret-pass", "name", "N",
 				"nationality", "X"));
