@@ -48,7 +48,7 @@ class MessageCommands implements CommandSet {
 	private Reply history(CommandContext context) {
 		Long before = Parameters.wholeNumber("before", context.request().param("before"), 1);
 		Long limit = Parameters.wholeNumber("limit", context.request().param("limit"), 1);
-		int size = Page.size((limit != null) ? (int) Math.min(limit, Page.MAX_SIZE) : 0);
+		int size = Page.size(limit);
 		List<DirectMessageView> page = this.messages.conversation(context.caller(), context.param("with"), before, size);
 		Reply reply = Reply.ok().with("messages", page.stream().map(MessageCommands::historyEntry).toList());
 		return (page.size() == size) ? reply.with("next", page.getLast().id()) : reply;

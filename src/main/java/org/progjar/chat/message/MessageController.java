@@ -55,7 +55,7 @@ class MessageController {
 		Parameters.required("with", with);
 		Long beforeId = Parameters.wholeNumber("before", before, 1);
 		Long requested = Parameters.wholeNumber("limit", limit, 1);
-		int size = Page.size((requested != null) ? (int) Math.min(requested, Page.MAX_SIZE) : 0);
+		int size = Page.size(requested);
 		List<DirectMessageView> page = this.messages.conversation(caller, with, beforeId, size);
 		return new Conversation(page, (page.size() == size) ? page.getLast().id() : null);
 	}

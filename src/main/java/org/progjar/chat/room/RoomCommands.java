@@ -84,7 +84,7 @@ class RoomCommands implements CommandSet {
 		String room = context.param("roomname").strip();
 		Long after = Parameters.wholeNumber("after", context.request().param("after"), 0);
 		Long limit = Parameters.wholeNumber("limit", context.request().param("limit"), 1);
-		int size = Page.size((limit != null) ? (int) Math.min(limit, Page.MAX_SIZE) : 0);
+		int size = Page.size(limit);
 		List<RoomMessagePosted> page = this.directory.history(context.caller(), room, (after != null) ? after : 0, size);
 		Reply reply = Reply.ok().with("room", room).with("messages", page.stream().map(RoomCommands::entry).toList());
 		return (page.size() == size) ? reply.with("next", page.getLast().seq()) : reply;

@@ -93,7 +93,7 @@ class RoomController {
 			@RequestParam(required = false) @Nullable String limit) {
 		Long afterSeq = Parameters.wholeNumber("after", after, 0);
 		Long requested = Parameters.wholeNumber("limit", limit, 1);
-		int size = Page.size((requested != null) ? (int) Math.min(requested, Page.MAX_SIZE) : 0);
+		int size = Page.size(requested);
 		List<Posted> page = this.directory.history(caller, room, (afterSeq != null) ? afterSeq : 0, size)
 			.stream()
 			.map(Posted::of)
