@@ -2,14 +2,17 @@ package org.progjar.chat.protocol;
 
 import org.progjar.chat.room.RoomMessagePosted;
 
-/** The room broadcast event, with the keys the original client reads, plus room and seq. */
-final class Broadcasts {
+/**
+ * The room broadcast event, with the keys the original client reads, plus room and seq. Public
+ * because the HTTP event stream sends exactly this object too.
+ */
+public final class Broadcasts {
 
 	private Broadcasts() {
 	}
 
 	// {"status":"OK","type":"broadcast","display":N,"messages":T,"username":U,"room":R,"seq":S}
-	static Reply of(RoomMessagePosted posted) {
+	public static Reply of(RoomMessagePosted posted) {
 		return Reply.ok()
 			.with("type", "broadcast")
 			.with("display", posted.senderName())

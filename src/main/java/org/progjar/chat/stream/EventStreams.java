@@ -2,9 +2,7 @@ package org.progjar.chat.stream;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.progjar.chat.message.DirectMessageSent;
 import org.progjar.chat.message.DirectMessageView;
 import org.progjar.chat.message.MessageService;
+import org.progjar.chat.protocol.Broadcasts;
 import org.progjar.chat.push.PushEvent;
 import org.progjar.chat.room.MemberJoined;
 import org.progjar.chat.room.MemberLeft;
@@ -208,29 +207,13 @@ class EventStreams implements DisposableBean {
 		return new DirectMessage(message.id(), this.json.writeValueAsString(message));
 	}
 
+	/** Exactly the object a TCP member of the room receives, so one parser reads both. */
 	private StreamUpdate roomMessage(RoomMessagePosted posted) {
-		return new RoomMessage(posted.roomId(), posted.seq(), this.json.writeValueAsString(broadcast(posted)));
+		return new RoomMessage(posted.roomId(), posted.seq(), this.json.writeValueAsString(Broadcasts.of(posted).fields()));
 	}
 
 	private String roomJson(@Nullable String room) {
 		return this.json.writeValueAsString(Collections.singletonMap("room", room));
-	}
-
-	/**
-	 * Exactly the object a TCP member of the room receives (the protocol's {@code Broadcasts},
-	 * which belongs to the TCP transport): same keys, same order, so one parser reads both.
-	 * EventStreamIntegrationTests holds the two together.
-	 */
-	static Map<String, Object> broadcast(RoomMessagePosted posted) {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("status", "OK");
-		fields.put("type", "broadcast");
-		fields.put("display", posted.senderName());
-		fields.put("messages", posted.text());
-		fields.put("username", posted.senderUsername());
-		fields.put("room", posted.room());
-		fields.put("seq", posted.seq());
-		return fields;
 	}
 
 }
