@@ -8,8 +8,8 @@ import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;
 import org.progjar.chat.protocol.Reply;
+import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.Parameters;
-import org.progjar.chat.support.Page;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -48,10 +48,9 @@ class MessageCommands implements CommandSet {
 	private Reply history(CommandContext context) {
 		Long before = Parameters.wholeNumber("before", context.request().param("before"), 1);
 		Long limit = Parameters.wholeNumber("limit", context.request().param("limit"), 1);
-		int size = Page.size(limit);
-		List<DirectMessageView> page = this.messages.conversation(context.caller(), context.param("with"), before, size);
-		Reply reply = Reply.ok().with("messages", page.stream().map(MessageCommands::historyEntry).toList());
-		return (page.size() == size) ? reply.with("next", page.getLast().id()) : reply;
+		Paged<DirectMessageView> page = this.messages.conversation(context.caller(), context.param("with"), before, limit);
+		Reply reply = Reply.ok().with("messages", page.items().stream().map(MessageCommands::historyEntry).toList());
+		return (page.next() != null) ? reply.with("next", page.next()) : reply;
 	}
 
 	private static Map<String, Object> historyEntry(DirectMessageView message) {

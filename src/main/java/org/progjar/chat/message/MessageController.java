@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.session.Caller;
-import org.progjar.chat.support.Page;
+import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.Parameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,10 +54,9 @@ class MessageController {
 			@RequestParam(required = false) @Nullable String limit) {
 		Parameters.required("with", with);
 		Long beforeId = Parameters.wholeNumber("before", before, 1);
-		Long requested = Parameters.wholeNumber("limit", limit, 1);
-		int size = Page.size(requested);
-		List<DirectMessageView> page = this.messages.conversation(caller, with, beforeId, size);
-		return new Conversation(page, (page.size() == size) ? page.getLast().id() : null);
+		Paged<DirectMessageView> page = this.messages.conversation(caller, with, beforeId,
+				Parameters.wholeNumber("limit", limit, 1));
+		return new Conversation(page.items(), page.next());
 	}
 
 	record Outgoing(@Nullable String to, @Nullable String message) {

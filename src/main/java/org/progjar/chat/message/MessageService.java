@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Page;
+import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.StripedLocks;
 import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
@@ -93,11 +94,18 @@ public class MessageService {
 		return bySender;
 	}
 
-	/** The conversation with another user, both directions, newest first, without delivering anything. */
-	public List<DirectMessageView> conversation(Caller caller, String withUsername, @Nullable Long beforeId, int limit) {
+	/**
+	 * The conversation with another user, both directions, newest first, without delivering
+	 * anything; {@code next} is the {@code beforeId} of the following page.
+	 */
+	public Paged<DirectMessageView> conversation(Caller caller, String withUsername, @Nullable Long beforeId,
+			@Nullable Long limit) {
 		UserProfile other = this.users.find(withUsername);
 		long before = (beforeId != null) ? beforeId : Long.MAX_VALUE;
-		return views(this.messages.findConversation(caller.userId(), other.id(), before, Limit.of(Page.size(limit))));
+		int size = Page.size(limit);
+		List<DirectMessageView> page = views(
+				this.messages.findConversation(caller.userId(), other.id(), before, Limit.of(size)));
+		return Paged.of(page, size, DirectMessageView::id);
 	}
 
 	/** Messages received after an id, oldest first: what an event stream missed while away. */

@@ -11,8 +11,8 @@ import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
 import org.progjar.chat.protocol.CommandSet;
 import org.progjar.chat.protocol.Reply;
+import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.Parameters;
-import org.progjar.chat.support.Page;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -84,10 +84,11 @@ class RoomCommands implements CommandSet {
 		String room = context.param("roomname").strip();
 		Long after = Parameters.wholeNumber("after", context.request().param("after"), 0);
 		Long limit = Parameters.wholeNumber("limit", context.request().param("limit"), 1);
-		int size = Page.size(limit);
-		List<RoomMessagePosted> page = this.directory.history(context.caller(), room, (after != null) ? after : 0, size);
-		Reply reply = Reply.ok().with("room", room).with("messages", page.stream().map(RoomCommands::entry).toList());
-		return (page.size() == size) ? reply.with("next", page.getLast().seq()) : reply;
+		Paged<RoomMessagePosted> page = this.directory.history(context.caller(), room, after, limit);
+		Reply reply = Reply.ok()
+			.with("room", room)
+			.with("messages", page.items().stream().map(RoomCommands::entry).toList());
+		return (page.next() != null) ? reply.with("next", page.next()) : reply;
 	}
 
 	// room_list session=T  ->  {"rooms":[{"name":R,"members":N}, ...]}

@@ -15,7 +15,7 @@ import org.progjar.chat.file.FileInfo;
 import org.progjar.chat.file.FileName;
 import org.progjar.chat.file.FileSettings;
 import org.progjar.chat.session.Caller;
-import org.progjar.chat.support.Page;
+import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.Parameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -92,13 +92,9 @@ class RoomController {
 	History history(Caller caller, @PathVariable String room, @RequestParam(required = false) @Nullable String after,
 			@RequestParam(required = false) @Nullable String limit) {
 		Long afterSeq = Parameters.wholeNumber("after", after, 0);
-		Long requested = Parameters.wholeNumber("limit", limit, 1);
-		int size = Page.size(requested);
-		List<Posted> page = this.directory.history(caller, room, (afterSeq != null) ? afterSeq : 0, size)
-			.stream()
-			.map(Posted::of)
-			.toList();
-		return new History(page, (page.size() == size) ? page.getLast().seq() : null);
+		Paged<RoomMessagePosted> page = this.directory.history(caller, room, afterSeq,
+				Parameters.wholeNumber("limit", limit, 1));
+		return new History(page.items().stream().map(Posted::of).toList(), page.next());
 	}
 
 	// GET /api/rooms/{room}/files  ->  {"files":[{"name","size","from","sentAt"}]}

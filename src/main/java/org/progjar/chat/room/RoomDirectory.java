@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Page;
+import org.progjar.chat.support.Paged;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -52,9 +55,12 @@ public class RoomDirectory {
 	}
 
 	/** The room's messages after {@code afterSeq}, oldest first; for its members only. */
-	public List<RoomMessagePosted> history(Caller caller, String roomName, long afterSeq, int limit) {
+	public Paged<RoomMessagePosted> history(Caller caller, String roomName, @Nullable Long afterSeq,
+			@Nullable Long limit) {
 		Room room = this.memberships.requireMemberOf(caller, roomName);
-		return after(room, afterSeq, Page.size(limit));
+		int size = Page.size(limit);
+		List<RoomMessagePosted> page = after(room, (afterSeq != null) ? afterSeq : 0, size);
+		return Paged.of(page, size, RoomMessagePosted::seq);
 	}
 
 	/** For replaying to a member that was away: no membership check, the caller has done it. */
