@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.session.Caller;
+import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.support.Page;
 import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.StripedLocks;
@@ -27,9 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Direct messages: stored for the recipient, who need not be online, delivered once by inbox,
  * and pushed to the recipient's live event streams.
  * <p>
- * A recipient's lock is held from storing a message to publishing it, so one recipient's
- * messages are numbered, committed and published in the same order: an event stream that
- * resumes after the last id it saw misses nothing.
+ * Sending is a {@link GroupCommit} write published as its follow-up, so messages are numbered,
+ * committed and published in one order: an event stream that resumes after the last id it saw
+ * misses nothing. Delivering by inbox holds the recipient's lock, so two inbox calls never hand
+ * out the same message.
  */
 @Service
 public class MessageService {
@@ -44,31 +46,32 @@ public class MessageService {
 
 	private final TransactionTemplate transaction;
 
+	private final GroupCommit commits;
+
 	private final Clock clock;
 
 	private final StripedLocks recipientLocks = new StripedLocks(64);
 
 	MessageService(DirectMessageRepository messages, UserService users, MessageSettings settings,
-			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transaction, GroupCommit commits, Clock clock) {
 		this.messages = messages;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
 		this.transaction = transaction;
+		this.commits = commits;
 		this.clock = clock;
 	}
 
 	public DirectMessageView send(Caller caller, String destination, String text) {
 		UserProfile recipient = this.users.find(destination);
 		MessageText body = MessageText.of(text, this.settings);
-		return forRecipient(recipient.id(), () -> {
+		return this.commits.write(() -> {
 			DirectMessage saved = this.messages
 				.save(new DirectMessage(caller.userId(), recipient.id(), body.value(), this.clock.instant()));
-			DirectMessageView view = new DirectMessageView(saved.getId(), caller.username(), caller.displayName(),
-					recipient.username(), recipient.displayName(), saved.getBody(), saved.getSentAt());
-			this.events.publishEvent(new DirectMessageSent(recipient.id(), view));
-			return view;
-		});
+			return new DirectMessageView(saved.getId(), caller.username(), caller.displayName(), recipient.username(),
+					recipient.displayName(), saved.getBody(), saved.getSentAt());
+		}, (view) -> this.events.publishEvent(new DirectMessageSent(recipient.id(), view)));
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,10 +35,9 @@ class ConnectionRegistry {
 
 	private final Map<Long, Set<ClientConnection>> roomSubscribers = new ConcurrentHashMap<>();
 
-	/** The connection whose request the current thread is carrying out. */
-	private final ThreadLocal<ClientConnection> acting = new ThreadLocal<>();
-
 	private final TcpListeners listeners;
+
+	private final ActingConnection acting;
 
 	private final Executor writers;
 
@@ -51,9 +49,10 @@ class ConnectionRegistry {
 
 	private volatile boolean shuttingDown;
 
-	ConnectionRegistry(TcpListeners listeners, Executor tcpWriters, RoomService rooms, ReplyEncoder encoder,
-			TcpSettings settings) {
+	ConnectionRegistry(TcpListeners listeners, ActingConnection acting, Executor tcpWriters, RoomService rooms,
+			ReplyEncoder encoder, TcpSettings settings) {
 		this.listeners = listeners;
+		this.acting = acting;
 		this.writers = tcpWriters;
 		this.rooms = rooms;
 		this.encoder = encoder;
@@ -98,16 +97,6 @@ class ConnectionRegistry {
 
 	@Nullable ClientConnection find(String connectionId) {
 		return this.connections.get(connectionId);
-	}
-
-	<T> T actingFor(ClientConnection connection, Supplier<T> request) {
-		this.acting.set(connection);
-		try {
-			return request.get();
-		}
-		finally {
-			this.acting.remove();
-		}
 	}
 
 	/** Called in room order, so subscriptions change exactly between two broadcasts. */

@@ -18,12 +18,16 @@ class TcpRequestHandler {
 
 	private final ConnectionRegistry registry;
 
+	private final ActingConnection acting;
+
 	private final CommandDispatcher dispatcher;
 
 	private final ReplyEncoder encoder;
 
-	TcpRequestHandler(ConnectionRegistry registry, CommandDispatcher dispatcher, ReplyEncoder encoder) {
+	TcpRequestHandler(ConnectionRegistry registry, ActingConnection acting, CommandDispatcher dispatcher,
+			ReplyEncoder encoder) {
 		this.registry = registry;
+		this.acting = acting;
 		this.dispatcher = dispatcher;
 		this.encoder = encoder;
 	}
@@ -36,7 +40,7 @@ class TcpRequestHandler {
 			return;
 		}
 		byte[] payload = (byte[]) request.getPayload();
-		Reply reply = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+		Reply reply = this.acting.actingFor(connection, () -> this.dispatcher.dispatch(payload));
 		try {
 			connection.reply(this.encoder.encode(reply));
 		}

@@ -7,4 +7,7 @@ public sealed interface RoomEvent extends PushEvent permits RoomMessagePosted, M
 
 	long roomId();
 
+	/** The room's name. */
+	String room();
+
 }

@@ -39,12 +39,23 @@ class RoomMember {
 		this.whileConnected = attendance == Attendance.WHILE_CONNECTED;
 	}
 
+	Long getSessionId() {
+		return this.sessionId;
+	}
+
 	Long getRoomId() {
 		return this.roomId;
 	}
 
 	Long getUserId() {
 		return this.userId;
+	}
+
+	/** Joining another room is leaving this one and joining that one in the same breath. */
+	void moveTo(long roomId, Instant joinedAt, Attendance attendance) {
+		this.roomId = roomId;
+		this.joinedAt = joinedAt;
+		attend(attendance);
 	}
 
 	/** Joining the same room again keeps the place but takes the newer join's attendance. */

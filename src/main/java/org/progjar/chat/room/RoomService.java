@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,20 +16,20 @@ import org.progjar.chat.message.MessageSettings;
 import org.progjar.chat.message.MessageText;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.session.SessionEnding;
-import org.progjar.chat.support.StripedLocks;
+import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Room membership and room messages.
  * <p>
- * Everything that gives a room message its number holds that room's lock from the number to the
- * publication of the committed message, so events leave here in room order and every member
- * sees one order. The lock is taken outside the transaction: publishing happens after commit.
+ * Everything that gives a room message its number is a {@link GroupCommit} write, and what it
+ * stored is published as that write's follow-up: writes commit and follow up one after another
+ * in submission order, so events leave here in room order and every member sees one order.
+ * Subscriptions change between the same two broadcasts for everyone, too.
  */
 @Service
 public class RoomService {
@@ -55,15 +52,13 @@ public class RoomService {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transaction;
+	private final GroupCommit commits;
 
 	private final Clock clock;
 
-	private final StripedLocks roomLocks = new StripedLocks(256);
-
 	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageRepository messages,
 			Memberships memberships, UserService users, RoomSettings settings, MessageSettings messageSettings,
-			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+			ApplicationEventPublisher events, GroupCommit commits, Clock clock) {
 		this.rooms = rooms;
 		this.members = members;
 		this.messages = messages;
@@ -72,38 +67,14 @@ public class RoomService {
 		this.settings = settings;
 		this.messageSettings = messageSettings;
 		this.events = events;
-		this.transaction = transaction;
+		this.commits = commits;
 		this.clock = clock;
 	}
 
 	/** Puts the session in the room, creating it if needed, after leaving any other room. */
 	public JoinedRoom join(Caller caller, String roomName, Attendance attendance) {
-		RoomName name = RoomName.of(roomName, this.settings);
-		Optional<RoomMember> current = this.memberships.of(caller);
-		Room room = findOrCreate(name);
-		if (current.isPresent() && current.get().getRoomId().equals(room.getId())) {
-			// Already there: no notice, but the newer join decides how long it lasts and where
-			// the broadcasts go.
-			inRoomOrder(room.getId(), () -> {
-				this.transaction.executeWithoutResult((status) -> this.members.findById(caller.sessionId())
-					.ifPresent((member) -> member.attend(attendance)));
-				this.events.publishEvent(new MemberJoined(room.getId(), room.getName(), caller.sessionId()));
-				return room;
-			});
-			return joined(room);
-		}
-		current.ifPresent((member) -> leave(caller.sessionId(), member.getRoomId()));
-		inRoomOrder(room.getId(), () -> {
-			RoomMessagePosted notice = this.transaction.execute((status) -> {
-				this.members.save(new RoomMember(caller.sessionId(), room.getId(), caller.userId(), this.clock.instant(),
-						attendance));
-				return post(room.getId(), null, caller.displayName() + " joined the room");
-			});
-			// The notice goes to those already there; the joiner subscribes after it.
-			this.events.publishEvent(notice);
-			this.events.publishEvent(new MemberJoined(room.getId(), room.getName(), caller.sessionId()));
-			return notice;
-		});
+		Room room = findOrCreate(RoomName.of(roomName, this.settings));
+		this.commits.write(() -> joinIn(caller, room, attendance), this::publish);
 		log.debug("Session {} joined room {}", caller.sessionId(), room.getName());
 		return joined(room);
 	}
@@ -137,24 +108,11 @@ public class RoomService {
 	 * @return the room's name, or null if the session was not in that room
 	 */
 	public @Nullable String leave(long sessionId, long roomId) {
-		return inRoomOrder(roomId, () -> {
-			RoomMessagePosted notice = this.transaction.execute((status) -> {
-				RoomMember member = this.members.findById(sessionId).orElse(null);
-				if (member == null || !member.getRoomId().equals(roomId)) {
-					return null;
-				}
-				this.members.delete(member);
-				String who = this.users.get(member.getUserId()).displayName();
-				return post(roomId, null, who + " left the room");
-			});
-			if (notice == null) {
-				return null;
-			}
-			// Unsubscribe the leaver first: the notice is for those who stay.
-			this.events.publishEvent(new MemberLeft(roomId, notice.room(), sessionId));
-			this.events.publishEvent(notice);
-			return notice.room();
-		});
+		List<RoomEvent> left = this.commits.write(() -> this.members.findById(sessionId)
+			.filter((member) -> member.getRoomId().equals(roomId))
+			.map(this::leaveIn)
+			.orElse(List.of()), this::publish);
+		return left.isEmpty() ? null : left.getFirst().room();
 	}
 
 	@EventListener
@@ -164,16 +122,54 @@ public class RoomService {
 
 	private RoomMessagePosted chatIn(Caller caller, long roomId, String text) {
 		MessageText body = MessageText.of(text, this.messageSettings);
-		return inRoomOrder(roomId, () -> {
-			RoomMessagePosted posted = this.transaction.execute((status) -> {
-				if (this.memberships.currentRoomId(caller) != roomId) {
-					throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room");
-				}
-				return post(roomId, caller, body.value());
-			});
-			this.events.publishEvent(posted);
-			return posted;
-		});
+		return this.commits.write(() -> {
+			if (this.memberships.currentRoomId(caller) != roomId) {
+				throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room");
+			}
+			return post(roomId, caller, body.value());
+		}, this.events::publishEvent);
+	}
+
+	/** The join, and the leave of the room it moves from, as what is to be published in order. */
+	private List<RoomEvent> joinIn(Caller caller, Room room, Attendance attendance) {
+		MemberJoined joined = new MemberJoined(room.getId(), room.getName(), caller.sessionId());
+		RoomMember current = this.members.findById(caller.sessionId()).orElse(null);
+		if (current != null && current.getRoomId().equals(room.getId())) {
+			// Already there: no notice, but the newer join decides how long it lasts and where
+			// the broadcasts go.
+			current.attend(attendance);
+			return List.of(joined);
+		}
+		List<RoomEvent> published = new ArrayList<>();
+		Instant now = this.clock.instant();
+		if (current != null) {
+			published.addAll(leaveNotice(current));
+			current.moveTo(room.getId(), now, attendance);
+		}
+		else {
+			this.members.save(new RoomMember(caller.sessionId(), room.getId(), caller.userId(), now, attendance));
+		}
+		// The notice goes to those already there; the joiner subscribes after it.
+		published.add(post(room.getId(), null, caller.displayName() + " joined the room"));
+		published.add(joined);
+		return published;
+	}
+
+	private List<RoomEvent> leaveIn(RoomMember member) {
+		this.members.delete(member);
+		return leaveNotice(member);
+	}
+
+	/** Unsubscribes the leaver first: the notice is for those who stay. */
+	private List<RoomEvent> leaveNotice(RoomMember member) {
+		long roomId = member.getRoomId();
+		String who = this.users.get(member.getUserId()).displayName();
+		RoomMessagePosted notice = post(roomId, null, who + " left the room");
+		return List.of(new MemberLeft(roomId, notice.room(), member.getSessionId()), notice);
+	}
+
+	private void publish(List<RoomEvent> published) {
+		published.forEach(this.events::publishEvent);
 	}
 
 	/** Each member once, in the order they came, however many sessions they have there. */
@@ -196,7 +192,7 @@ public class RoomService {
 		});
 	}
 
-	/** Numbers and stores a message; call inside a transaction, holding the room's lock. */
+	/** Numbers and stores a message; call inside a group commit write. */
 	private RoomMessagePosted post(long roomId, @Nullable Caller sender, String text) {
 		Room room = this.rooms.findById(roomId).orElseThrow();
 		long seq = room.nextSeq();
@@ -205,17 +201,6 @@ public class RoomService {
 		return (sender != null)
 				? new RoomMessagePosted(roomId, room.getName(), seq, sender.username(), sender.displayName(), text, now)
 				: RoomMessagePosted.notice(roomId, room.getName(), seq, text, now);
-	}
-
-	private <T> T inRoomOrder(long roomId, Supplier<T> action) {
-		Lock lock = this.roomLocks.forKey(roomId);
-		lock.lock();
-		try {
-			return action.get();
-		}
-		finally {
-			lock.unlock();
-		}
 	}
 
 }

@@ -6,11 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Upkeep of the H2 database file.
+ * How writes reach the H2 database file, and its upkeep.
+ * @param commitBatch at most this many writes share one transaction
+ * @param commitQueue writes waiting for the committer; when it is full, submitters wait
  * @param compactInterval how often partly used chunks are rewritten so the file stays
  * proportional to the live data
  * @param targetFillRate chunks fuller than this (percent) are left alone
  */
 @ConfigurationProperties("chat.storage")
-public record StorageSettings(@DefaultValue("1s") Duration compactInterval, @DefaultValue("80") int targetFillRate) {
+public record StorageSettings(@DefaultValue("256") int commitBatch, @DefaultValue("8192") int commitQueue,
+		@DefaultValue("1s") Duration compactInterval, @DefaultValue("80") int targetFillRate) {
 }
