@@ -1,6 +1,5 @@
 package org.progjar.chat.session;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -15,9 +14,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "sessions")
 class Session {
-
-	/** Last-seen is written at most this often: a busy session is not an UPDATE per request. */
-	private static final Duration MAX_TOUCH_GRANULARITY = Duration.ofMinutes(1);
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sessions_seq")
@@ -54,24 +50,12 @@ class Session {
 		return this.userId;
 	}
 
-	boolean isExpired(Instant now, Duration idleTimeout) {
-		return this.lastSeenAt.plus(idleTimeout).isBefore(now);
+	byte[] getTokenHash() {
+		return this.tokenHash;
 	}
 
-	/**
-	 * Records use, coarsely: at most every minute, and often enough for short idle timeouts.
-	 * @return whether the row changed and needs writing
-	 */
-	boolean touch(Instant now, Duration idleTimeout) {
-		Duration granularity = idleTimeout.dividedBy(10);
-		if (granularity.compareTo(MAX_TOUCH_GRANULARITY) > 0) {
-			granularity = MAX_TOUCH_GRANULARITY;
-		}
-		if (this.lastSeenAt.plus(granularity).isAfter(now)) {
-			return false;
-		}
-		this.lastSeenAt = now;
-		return true;
+	Instant getLastSeenAt() {
+		return this.lastSeenAt;
 	}
 
 }

@@ -2,7 +2,11 @@ package org.progjar.chat.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,9 +16,12 @@ import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Logins: opening a session with a password, resolving a token to its caller, logout and expiry. */
+/**
+ * Logins: opening a session with a password, resolving a token to its caller, logout and expiry.
+ * Sessions in use are kept in memory by the hash of their token, so resolving one is a hash and a
+ * map look-up; one that ends leaves memory after its row is deleted, so it cannot come back.
+ */
 @Service
 public class SessionService {
 
@@ -28,46 +35,48 @@ public class SessionService {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transaction;
-
 	private final Clock clock;
 
 	private final Tokens tokens = new Tokens();
 
+	private final Cache<String, LiveSession> live;
+
 	SessionService(SessionRepository sessions, UserService users, SessionSettings settings,
-			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.sessions = sessions;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
-		this.transaction = transaction;
 		this.clock = clock;
+		this.live = Caffeine.newBuilder()
+			.maximumSize(settings.cacheSize())
+			.expireAfterAccess(settings.idleTimeout())
+			.build();
 	}
 
 	/** @return the new session's token: the only time it exists outside the client */
 	public String login(String username, String password) {
 		UserProfile user = this.users.checkPassword(username, password);
 		String token = this.tokens.newToken();
-		this.sessions.save(new Session(Tokens.hash(token), user.id(), this.clock.instant()));
+		byte[] hash = Tokens.hash(token);
+		Instant now = this.clock.instant();
+		Session session = this.sessions.save(new Session(hash, user.id(), now));
+		this.live.put(key(hash), new LiveSession(caller(session.getId(), user), now));
 		log.info("User {} logged in", user.username());
 		return token;
 	}
 
 	public Caller authenticate(String token) {
-		Session session = this.transaction.execute((status) -> {
-			Session found = this.sessions.findByTokenHash(Tokens.hash(token)).orElse(null);
-			Instant now = this.clock.instant();
-			if (found == null || found.isExpired(now, this.settings.idleTimeout())) {
-				return null;
-			}
-			found.touch(now, this.settings.idleTimeout());
-			return found;
-		});
-		if (session == null) {
+		byte[] hash = Tokens.hash(token);
+		LiveSession session = this.live.get(key(hash), (key) -> load(hash));
+		Instant now = this.clock.instant();
+		if (session == null || session.isExpired(now, this.settings.idleTimeout())) {
 			throw new ChatException(ErrorCode.INVALID_SESSION, "Unknown or expired session; log in again");
 		}
-		UserProfile user = this.users.get(session.getUserId());
-		return new Caller(session.getId(), user.id(), user.username(), user.displayName());
+		if (session.touch(now, this.settings.idleTimeout())) {
+			this.sessions.touch(session.caller().sessionId(), now);
+		}
+		return session.caller();
 	}
 
 	public void logout(Caller caller) {
@@ -79,10 +88,8 @@ public class SessionService {
 		Instant cutoff = this.clock.instant().minus(this.settings.idleTimeout());
 		var expired = this.sessions.findIdsIdleSince(cutoff);
 		for (Long id : expired) {
-			this.sessions.findById(id).ifPresent((session) -> {
-				UserProfile user = this.users.get(session.getUserId());
-				end(new Caller(session.getId(), user.id(), user.username(), user.displayName()));
-			});
+			this.sessions.findById(id)
+				.ifPresent((session) -> end(caller(session.getId(), this.users.get(session.getUserId()))));
 		}
 		if (!expired.isEmpty()) {
 			log.info("Expired {} idle sessions", expired.size());
@@ -91,7 +98,25 @@ public class SessionService {
 
 	private void end(Caller caller) {
 		this.events.publishEvent(new SessionEnding(caller));
-		this.sessions.deleteById(caller.sessionId());
+		this.sessions.findById(caller.sessionId()).ifPresent((session) -> {
+			this.sessions.delete(session);
+			this.live.invalidate(key(session.getTokenHash()));
+		});
+	}
+
+	private @Nullable LiveSession load(byte[] hash) {
+		return this.sessions.findByTokenHash(hash)
+			.map((session) -> new LiveSession(caller(session.getId(), this.users.get(session.getUserId())),
+					session.getLastSeenAt()))
+			.orElse(null);
+	}
+
+	private static Caller caller(long sessionId, UserProfile user) {
+		return new Caller(sessionId, user.id(), user.username(), user.displayName());
+	}
+
+	private static String key(byte[] tokenHash) {
+		return HexFormat.of().formatHex(tokenHash);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Registration, password checks and user look-ups. */
+/**
+ * Registration, password checks and user look-ups. Profiles never change once registered, so
+ * look-ups are served from memory after the first; the cache is bounded and misses go to the
+ * database.
+ */
 @Service
 public class UserService {
 
@@ -32,6 +38,10 @@ public class UserService {
 
 	private final Clock clock;
 
+	private final Cache<Long, UserProfile> byId;
+
+	private final Cache<String, UserProfile> byName;
+
 	/** Checked when the user does not exist, so that a miss costs as long as a wrong password. */
 	private final String decoyHash;
 
@@ -41,6 +51,8 @@ public class UserService {
 		this.settings = settings;
 		this.clock = clock;
 		this.decoyHash = passwordEncoder.encode("decoy password that matches nothing");
+		this.byId = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
+		this.byName = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
 	}
 
 	public UserProfile register(String username, String password, String displayName, String nationality) {
@@ -84,16 +96,32 @@ public class UserService {
 	}
 
 	public UserProfile find(String username) {
+		UserProfile cached = this.byName.getIfPresent(username);
+		if (cached != null) {
+			return cached;
+		}
 		return this.users.findByUsername(username)
 			.map(User::toProfile)
+			.map(this::remember)
 			.orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_USER, Username.isValid(username)
 					? "User [" + username + "] does not exist" : "That user does not exist"));
 	}
 
 	public UserProfile get(long id) {
+		UserProfile cached = this.byId.getIfPresent(id);
+		if (cached != null) {
+			return cached;
+		}
 		return this.users.findById(id)
 			.map(User::toProfile)
+			.map(this::remember)
 			.orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_USER, "That user does not exist"));
+	}
+
+	private UserProfile remember(UserProfile profile) {
+		this.byId.put(profile.id(), profile);
+		this.byName.put(profile.username(), profile);
+		return profile;
 	}
 
 	private static boolean tooLongToHash(String password) {
