@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.protocol.framing.Frames;
 import org.progjar.chat.support.OrderedOutbox;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -35,7 +36,10 @@ final class ClientConnection {
 		this.connection = connection;
 		String id = connection.getConnectionId();
 		this.outbox = new OrderedOutbox<>(queueCapacity, writers,
-				(json) -> outbound.send(MessageBuilder.withPayload(json).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+				(messages) -> outbound.send(MessageBuilder
+					.withPayload((messages.size() == 1) ? messages.getFirst() : new Frames(messages))
+					.setHeader(IpHeaders.CONNECTION_ID, id)
+					.build()),
 				() -> {
 					log.warn("Closing connection {}: it stopped reading", id);
 					connection.close();

@@ -10,9 +10,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.progjar.chat.protocol.framing.BlockFraming;
+import org.progjar.chat.protocol.framing.CoalescingSerializer;
 import org.progjar.chat.protocol.framing.LineFraming;
 import org.progjar.chat.room.RoomEvent;
 import org.progjar.chat.push.PushChannel;
@@ -106,9 +108,13 @@ class TcpServerConfiguration {
 			TcpSettings settings, String threadPrefix) {
 		SimpleAsyncTaskExecutor readers = new SimpleAsyncTaskExecutor(threadPrefix);
 		readers.setVirtualThreads(true);
+		// Payloads go to the serializer as they are: byte[] or Frames, never converted.
+		TcpMessageMapper mapper = new TcpMessageMapper();
+		mapper.setStringToBytes(false);
 		TcpNetServerConnectionFactory factory = Tcp.netServer(port)
 			.deserializer(framing)
-			.serializer(framing)
+			.serializer(new CoalescingSerializer(framing))
+			.mapper(mapper)
 			.taskExecutor(readers)
 			.connectionSupport(new BufferedNetConnectionSupport())
 			.soTcpNoDelay(true)

@@ -232,9 +232,11 @@ final class EventSubscriber {
 		}
 	}
 
-	private void write(Frame frame) throws IOException {
+	private void write(List<Frame> frames) throws IOException {
 		try {
-			frame.writeTo(this.emitter);
+			for (Frame frame : frames) {
+				frame.writeTo(this.emitter);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// The client has gone; the container will say so too, but nothing more is queued meanwhile.

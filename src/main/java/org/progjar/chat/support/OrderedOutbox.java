@@ -1,5 +1,7 @@
 package org.progjar.chat.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -11,12 +13,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * What is waiting to be written to one client, in order. A bounded queue drained by at most one
  * writer at a time on the given (virtual-thread) executor: items leave in the order they were
- * queued, and a client that does not read blocks only its own writer. When the queue is full,
+ * queued, and a client that does not read blocks only its own writer. What piled up while the
+ * writer was busy is handed to the sink together, to be written at once. When the queue is full,
  * the client is not reading: {@code onOverflow} runs (it should disconnect the client) instead
  * of the queue growing or the sender waiting.
  * @param <T> what one write takes
  */
 public final class OrderedOutbox<T> {
+
+	/** At most this many items go to the sink at once. */
+	private static final int MAX_BATCH = 64;
 
 	private final Queue<Item<T>> queue;
 
@@ -72,18 +78,27 @@ public final class OrderedOutbox<T> {
 	}
 
 	private void drain() {
+		List<Item<T>> batch = new ArrayList<>();
+		List<T> values = new ArrayList<>();
 		do {
 			Item<T> next;
 			while ((next = this.queue.poll()) != null) {
+				batch.add(next);
+				values.add(next.value());
+				if (batch.size() < MAX_BATCH && !this.queue.isEmpty()) {
+					continue;
+				}
 				try {
-					this.sink.write(next.value());
+					this.sink.write(values);
 				}
 				catch (Exception ex) {
 					// The client is gone; whoever owns it hears of that from its transport.
 					discard();
 				}
 				finally {
-					next.done();
+					batch.forEach(Item::done);
+					batch.clear();
+					values.clear();
 				}
 			}
 			this.draining.set(false);
@@ -92,11 +107,11 @@ public final class OrderedOutbox<T> {
 		while (!this.queue.isEmpty() && this.draining.compareAndSet(false, true));
 	}
 
-	/** Writes one item to the client; may block while the client does not read. */
+	/** Writes items to the client, in order; may block while the client does not read. */
 	@FunctionalInterface
 	public interface Sink<T> {
 
-		void write(T item) throws Exception;
+		void write(List<T> items) throws Exception;
 
 	}
 

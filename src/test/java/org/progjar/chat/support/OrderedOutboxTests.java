@@ -1,0 +1,88 @@
+package org.progjar.chat.support;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OrderedOutboxTests {
+
+	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final List<List<Integer>> writes = Collections.synchronizedList(new ArrayList<>());
+
+	@AfterEach
+	void stopWriters() {
+		this.writers.shutdownNow();
+	}
+
+	@Test
+	void whatQueuesWhileTheWriterIsBusyIsWrittenTogetherInOrder() throws Exception {
+		CountDownLatch firstWriteStarted = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(100, this.writers, (items) -> {
+			this.writes.add(List.copyOf(items));
+			firstWriteStarted.countDown();
+			release.await();
+		}, () -> {
+		});
+		outbox.send(0);
+		assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		for (int i = 1; i <= 10; i++) {
+			outbox.send(i);
+		}
+		release.countDown();
+		await().until(() -> outbox.size() == 0 && this.writes.size() == 2);
+		assertThat(this.writes).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+	}
+
+	@Test
+	void aReplyReturnsOnlyOnceItIsWritten() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(100, this.writers, (items) -> {
+			release.await();
+			this.writes.add(List.copyOf(items));
+		}, () -> {
+		});
+		try (ExecutorService client = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<?> reply = client.submit(() -> {
+				outbox.sendAndWait(7);
+				return null;
+			});
+			Thread.sleep(200);
+			assertThat(reply).isNotDone();
+			release.countDown();
+			reply.get(10, TimeUnit.SECONDS);
+			assertThat(this.writes).containsExactly(List.of(7));
+		}
+	}
+
+	@Test
+	void aClientThatStopsReadingOverflowsItsQueueAndReleasesWhoeverWaits() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		AtomicBoolean overflowed = new AtomicBoolean();
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(3, this.writers, (items) -> never.await(),
+				() -> overflowed.set(true));
+		outbox.send(0);
+		await().until(() -> outbox.size() == 0);
+		for (int i = 1; i <= 3; i++) {
+			outbox.send(i);
+		}
+		assertThat(overflowed).isFalse();
+		outbox.sendAndWait(4);
+		assertThat(overflowed).isTrue();
+		assertThat(outbox.size()).isZero();
+	}
+
+}
