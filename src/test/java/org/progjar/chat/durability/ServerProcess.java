@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class ServerProcess implements AutoCloseable {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
 	/** SIGKILL on Linux; the exit status of a process killed by signal 9 is 128 + 9. */
 	static final int KILLED_BY_SIGKILL = 137;
