@@ -11,6 +11,8 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
 	List<DirectMessage> findByRecipientIdAndDeliveredAtIsNullOrderById(long recipientId, Limit limit);
 
+	boolean existsByRecipientIdAndDeliveredAtIsNull(long recipientId);
+
 	/** Both directions between two users, newest first, below an id. */
 	@Query("""
 			select m from DirectMessage m

@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Lock;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,13 +14,11 @@ import org.progjar.chat.session.Caller;
 import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.support.Page;
 import org.progjar.chat.support.Paged;
-import org.progjar.chat.support.StripedLocks;
 import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Direct messages: stored for the recipient, who need not be online, delivered once by inbox,
@@ -30,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Sending is a {@link GroupCommit} write published as its follow-up, so messages are numbered,
  * committed and published in one order: an event stream that resumes after the last id it saw
- * misses nothing. Delivering by inbox holds the recipient's lock, so two inbox calls never hand
- * out the same message.
+ * misses nothing. Delivering by inbox is a write too, so two inbox calls never hand out the same
+ * message.
  */
 @Service
 public class MessageService {
@@ -44,21 +40,16 @@ public class MessageService {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transaction;
-
 	private final GroupCommit commits;
 
 	private final Clock clock;
 
-	private final StripedLocks recipientLocks = new StripedLocks(64);
-
 	MessageService(DirectMessageRepository messages, UserService users, MessageSettings settings,
-			ApplicationEventPublisher events, TransactionTemplate transaction, GroupCommit commits, Clock clock) {
+			ApplicationEventPublisher events, GroupCommit commits, Clock clock) {
 		this.messages = messages;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
-		this.transaction = transaction;
 		this.commits = commits;
 		this.clock = clock;
 	}
@@ -79,13 +70,17 @@ public class MessageService {
 	 * order each sender first appears, and marks them delivered in the same transaction.
 	 */
 	public Map<String, List<InboxEntry>> inbox(Caller caller) {
-		List<DirectMessage> delivered = forRecipient(caller.userId(), () -> this.transaction.execute((status) -> {
+		// Polling an empty inbox is the common case, and it need not wait for the committer.
+		if (!this.messages.existsByRecipientIdAndDeliveredAtIsNull(caller.userId())) {
+			return Map.of();
+		}
+		List<DirectMessage> delivered = this.commits.write(() -> {
 			List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(),
 					Limit.of(this.settings.inboxBatch()));
 			Instant now = this.clock.instant();
 			pending.forEach((message) -> message.markDelivered(now));
 			return pending;
-		}));
+		});
 		Map<String, List<InboxEntry>> bySender = new LinkedHashMap<>();
 		Map<Long, UserProfile> senders = new HashMap<>();
 		for (DirectMessage message : delivered) {
@@ -129,17 +124,6 @@ public class MessageService {
 			return new DirectMessageView(message.getId(), from.username(), from.displayName(), to.username(),
 					to.displayName(), message.getBody(), message.getSentAt());
 		}).toList();
-	}
-
-	private <T> T forRecipient(long recipientId, Supplier<T> action) {
-		Lock lock = this.recipientLocks.forKey(recipientId);
-		lock.lock();
-		try {
-			return action.get();
-		}
-		finally {
-			lock.unlock();
-		}
 	}
 
 }
