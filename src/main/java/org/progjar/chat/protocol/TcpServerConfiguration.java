@@ -24,7 +24,8 @@ import org.progjar.chat.push.PushChannel;
  * their own virtual thread, which keeps one connection's requests in order, with an inbound
  * adapter feeding {@code tcpRequests} and an outbound adapter that writes to any of its
  * connections by id. Blocking I/O on virtual threads, rather than NIO, is what keeps per-socket
- * order without a thread per idle connection.
+ * order without a thread per idle connection. Each listener is plaintext or TLS on its own
+ * ({@link TcpTlsSettings}).
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
@@ -34,13 +35,14 @@ class TcpServerConfiguration {
 	static final String LEGACY_SERVER = "legacyServer";
 
 	@Bean(LINE_SERVER)
-	TcpNetServerConnectionFactory lineServer(TcpSettings settings) {
-		return listener(settings.port(), new LineFraming(maxMessageSize(settings)), settings, "tcp-line-");
+	TcpNetServerConnectionFactory lineServer(TcpSettings settings, TcpTls tls) {
+		return listener(settings.port(), new LineFraming(maxMessageSize(settings)), settings, "tcp-line-", tls.line());
 	}
 
 	@Bean(LEGACY_SERVER)
-	TcpNetServerConnectionFactory legacyServer(TcpSettings settings) {
-		return listener(settings.legacyPort(), new BlockFraming(maxMessageSize(settings)), settings, "tcp-legacy-");
+	TcpNetServerConnectionFactory legacyServer(TcpSettings settings, TcpTls tls) {
+		return listener(settings.legacyPort(), new BlockFraming(maxMessageSize(settings)), settings, "tcp-legacy-",
+				tls.legacy());
 	}
 
 	@Bean
@@ -105,7 +107,7 @@ class TcpServerConfiguration {
 	}
 
 	private static TcpNetServerConnectionFactory listener(int port, AbstractByteArraySerializer framing,
-			TcpSettings settings, String threadPrefix) {
+			TcpSettings settings, String threadPrefix, ListenerTls tls) {
 		SimpleAsyncTaskExecutor readers = new SimpleAsyncTaskExecutor(threadPrefix);
 		readers.setVirtualThreads(true);
 		// Payloads go to the serializer as they are: byte[] or Frames, never converted.
@@ -116,7 +118,7 @@ class TcpServerConfiguration {
 			.serializer(new CoalescingSerializer(framing))
 			.mapper(mapper)
 			.taskExecutor(readers)
-			.connectionSupport(new BufferedNetConnectionSupport())
+			.connectionSupport(new BufferedNetConnectionSupport(tls.handshakeTimeout()))
 			.soTcpNoDelay(true)
 			.soKeepAlive(true)
 			.lookupHost(false)
@@ -125,6 +127,7 @@ class TcpServerConfiguration {
 		if (settings.host() != null) {
 			factory.setLocalAddress(settings.host());
 		}
+		tls.applyTo(factory);
 		return factory;
 	}
 

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,12 +24,22 @@ public final class HttpApi {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final HttpClient client;
 
 	private final String base;
 
 	public HttpApi(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this("http://127.0.0.1:" + port, HttpClient.newBuilder());
+	}
+
+	private HttpApi(String base, HttpClient.Builder client) {
+		this.base = base;
+		this.client = client.connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/** The API over HTTPS, trusting what {@code tls} trusts. */
+	public static HttpApi https(int port, SSLContext tls) {
+		return new HttpApi("https://localhost:" + port, HttpClient.newBuilder().sslContext(tls));
 	}
 
 	public String base() {

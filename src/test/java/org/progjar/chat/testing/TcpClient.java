@@ -44,8 +44,12 @@ public final class TcpClient implements AutoCloseable {
 	private final Deque<JsonNode> events = new ArrayDeque<>();
 
 	private TcpClient(int port, boolean legacy) {
+		this(connect(port), legacy);
+	}
+
+	private TcpClient(Socket socket, boolean legacy) {
 		try {
-			this.socket = new Socket("127.0.0.1", port);
+			this.socket = socket;
 			this.socket.setSoTimeout(10_000);
 			this.socket.setTcpNoDelay(true);
 			this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);
@@ -64,6 +68,25 @@ public final class TcpClient implements AutoCloseable {
 
 	public static TcpClient legacy(int port) {
 		return new TcpClient(port, true);
+	}
+
+	/** A line client over a socket the caller connected, such as a TLS one. */
+	public static TcpClient line(Socket socket) {
+		return new TcpClient(socket, false);
+	}
+
+	/** A legacy (block framing) client over a socket the caller connected, such as a TLS one. */
+	public static TcpClient legacy(Socket socket) {
+		return new TcpClient(socket, true);
+	}
+
+	private static Socket connect(int port) {
+		try {
+			return new Socket("127.0.0.1", port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** {@code key=value&...} as Python's urllib.urlencode writes it. */
@@ -188,19 +211,20 @@ public final class TcpClient implements AutoCloseable {
 		return line.toByteArray();
 	}
 
-	// smartconn.py: 1024-byte blocks, the last padded with spaces, an extra one if the last is full.
 	private void writeBlocks(byte[] message) throws IOException {
-		for (int offset = 0; offset < message.length; offset += BLOCK) {
-			byte[] block = new byte[BLOCK];
-			Arrays.fill(block, (byte) ' ');
-			System.arraycopy(message, offset, block, 0, Math.min(BLOCK, message.length - offset));
-			this.out.write(block);
-		}
-		if (message.length % BLOCK == 0) {
-			byte[] padding = new byte[BLOCK];
-			Arrays.fill(padding, (byte) ' ');
-			this.out.write(padding);
-		}
+		this.out.write(blocks(message));
+	}
+
+	/**
+	 * A message as smartconn.py sends it: 1024-byte blocks, the last padded with spaces, an
+	 * extra one if the last is full.
+	 */
+	public static byte[] blocks(byte[] message) {
+		int count = message.length / BLOCK + 1;
+		byte[] blocks = new byte[count * BLOCK];
+		Arrays.fill(blocks, (byte) ' ');
+		System.arraycopy(message, 0, blocks, 0, message.length);
+		return blocks;
 	}
 
 	// Read exactly 1024 bytes per block, strip trailing whitespace, stop after a short one.
