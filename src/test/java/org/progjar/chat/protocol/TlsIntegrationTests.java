@@ -71,6 +71,10 @@ class TlsIntegrationTests {
 
 	private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
 
+	private static Path tcpCertificateFile;
+
+	private static Path tcpKeyFile;
+
 	private static Path webCertificateFile;
 
 	private static Path webKeyFile;
@@ -88,9 +92,9 @@ class TlsIntegrationTests {
 	static void tls(DynamicPropertyRegistry registry) throws IOException {
 		Path dir = Files.createTempDirectory("chat-tls-");
 		dir.toFile().deleteOnExit();
-		Path tcpCrt = dir.resolve("tcp.crt");
-		Path tcpKey = dir.resolve("tcp.key");
-		tcpCertificate.writePem(tcpCrt, tcpKey);
+		tcpCertificateFile = dir.resolve("tcp.crt");
+		tcpKeyFile = dir.resolve("tcp.key");
+		tcpCertificate.writePem(tcpCertificateFile, tcpKeyFile);
 		Path p12 = dir.resolve("legacy.p12");
 		tcpCertificate.writePkcs12(p12, "chat", "changeit");
 		// HTTP watches its files: a directory of their own, so that only a renewal touches it.
@@ -99,9 +103,10 @@ class TlsIntegrationTests {
 		webKeyFile = webDir.resolve("web.key");
 		webCertificate.writePem(webCertificateFile, webKeyFile);
 
-		registry.add("spring.ssl.bundle.pem.tcp.keystore.certificate", tcpCrt::toString);
-		registry.add("spring.ssl.bundle.pem.tcp.keystore.private-key", tcpKey::toString);
+		registry.add("spring.ssl.bundle.pem.tcp.keystore.certificate", tcpCertificateFile::toString);
+		registry.add("spring.ssl.bundle.pem.tcp.keystore.private-key", tcpKeyFile::toString);
 		registry.add("spring.ssl.bundle.pem.tcp.options.enabled-protocols", () -> "TLSv1.3");
+		registry.add("spring.ssl.bundle.pem.tcp.reload-on-update", () -> "true");
 		registry.add("spring.ssl.bundle.jks.legacy.keystore.location", p12::toString);
 		registry.add("spring.ssl.bundle.jks.legacy.keystore.type", () -> "PKCS12");
 		registry.add("spring.ssl.bundle.jks.legacy.keystore.password", () -> "changeit");
@@ -246,6 +251,17 @@ class TlsIntegrationTests {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(() -> assertThat(servedWebCertificate()).isEqualTo(renewedWebCertificate.certificate()));
+	}
+
+	@Test
+	void aRenewedTcpCertificateWaitsForARestartAndSaysSo(CapturedOutput output) throws IOException {
+		TestCertificate.selfSigned("chat-tcp-renewed").writePem(tcpCertificateFile, tcpKeyFile);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(output.getAll()).contains("SSL bundle 'tcp' changed"));
+		try (SSLSocket socket = tlsSocket(this.server.linePort())) {
+			socket.startHandshake();
+			assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(tcpCertificate.certificate());
+		}
 	}
 
 	private Certificate servedWebCertificate() {
