@@ -29,7 +29,8 @@ EXPOSE 8080 8889 8890
 # Settings come from the environment by Spring's relaxed binding: CHAT_TCP_PORT, SERVER_PORT, ...
 ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/data/chat;WRITE_DELAY=0;RETENTION_TIME=0" \
 	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# No curl in the JRE image: bash's /dev/tcp asks the actuator.
+# No curl in the JRE image: bash's /dev/tcp asks the actuator, in plain HTTP, on its own port
+# when MANAGEMENT_SERVER_PORT gives it one (as it must once the main port is HTTPS).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 ENTRYPOINT ["java", "-jar", "app.jar"]
