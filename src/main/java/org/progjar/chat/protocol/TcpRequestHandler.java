@@ -36,7 +36,7 @@ class TcpRequestHandler {
 			return;
 		}
 		byte[] payload = (byte[]) request.getPayload();
-		Reply reply = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+		Reply reply = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload, connection));
 		try {
 			connection.reply(this.encoder.encode(reply));
 		}

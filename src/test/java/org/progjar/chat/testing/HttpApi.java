@@ -2,6 +2,7 @@ package org.progjar.chat.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,11 +23,21 @@ public final class HttpApi {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final HttpClient client;
 
 	private final String base;
 
 	public HttpApi(int port) {
+		this(port, null);
+	}
+
+	/** @param from the local (loopback) address requests come from, to look like another client */
+	public HttpApi(int port, @Nullable InetAddress from) {
+		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+		if (from != null) {
+			client.localAddress(from);
+		}
+		this.client = client.build();
 		this.base = "http://127.0.0.1:" + port;
 	}
 
