@@ -156,7 +156,8 @@ class OpenApiConfiguration {
 		add(responses, 409, body && WRITES.contains(method) && !login,
 				"It conflicts with what exists: a username or file name taken, or not being in a room");
 		add(responses, 413, body, "The message or file is over the configured limit");
-		add(responses, 429, true, "Too many requests or messages: wait Retry-After seconds");
+		add(responses, 429, true, login ? "Too many requests, or too many failed logins: wait Retry-After seconds"
+				: "Too many requests or messages: wait Retry-After seconds");
 		responses.get("429")
 			.addHeaderObject(HttpHeaders.RETRY_AFTER,
 					new Header().description("Seconds to wait before trying again").schema(new IntegerSchema()));

@@ -83,7 +83,7 @@ class CommandDispatcher {
 				}
 				caller = this.sessions.authenticate(token);
 			}
-			return command.handler().handle(new CommandContext(request, caller));
+			return command.handler().handle(new CommandContext(request, caller, from.address()));
 		}
 		catch (RateLimitedException ex) {
 			return Reply.error(ex.code(), ex.detail()).with(RETRY_AFTER, ex.retryAfterSeconds());

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
+import org.progjar.chat.support.ClientAddress;
 import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,21 +33,30 @@ public class SessionService {
 
 	private final Clock clock;
 
+	private final LoginThrottle throttle;
+
 	private final Tokens tokens = new Tokens();
 
 	SessionService(SessionRepository sessions, UserService users, SessionSettings settings,
-			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
+			ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock, LoginThrottle throttle) {
 		this.sessions = sessions;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.throttle = throttle;
 	}
 
-	/** @return the new session's token: the only time it exists outside the client */
-	public String login(String username, String password) {
+	/**
+	 * Checks the password, unless {@code from} has failed too often lately (see
+	 * {@link LoginThrottleSettings}): then the attempt is refused without a check.
+	 * @return the new session's token: the only time it exists outside the client
+	 */
+	public String login(String username, String password, ClientAddress from) {
+		LoginThrottle.Attempt attempt = this.throttle.begin(username, from);
 		UserProfile user = this.users.checkPassword(username, password);
+		attempt.succeeded();
 		String token = this.tokens.newToken();
 		this.sessions.save(new Session(Tokens.hash(token), user.id(), this.clock.instant()));
 		log.info("User {} logged in", user.username());
