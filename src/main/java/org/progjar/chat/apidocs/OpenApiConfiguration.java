@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -154,6 +156,11 @@ class OpenApiConfiguration {
 		add(responses, 409, body && WRITES.contains(method) && !login,
 				"It conflicts with what exists: a username or file name taken, or not being in a room");
 		add(responses, 413, body, "The message or file is over the configured limit");
+		add(responses, 429, true, login ? "Too many requests, or too many failed logins: wait Retry-After seconds"
+				: "Too many requests or messages: wait Retry-After seconds");
+		responses.get("429")
+			.addHeaderObject(HttpHeaders.RETRY_AFTER,
+					new Header().description("Seconds to wait before trying again").schema(new IntegerSchema()));
 	}
 
 	private static void add(ApiResponses responses, int status, boolean applies, String description) {
@@ -173,6 +180,8 @@ class OpenApiConfiguration {
 			.addProperty("detail", new StringSchema())
 			.addProperty("instance", new StringSchema().format("uri"))
 			.addProperty("code", new StringSchema()._enum(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()))
+			.addProperty("retryAfter",
+					new IntegerSchema().description("With RATE_LIMITED: seconds to wait, as the Retry-After header"))
 			.required(List.of("title", "status", "code"));
 	}
 

@@ -31,6 +31,9 @@ public enum ErrorCode {
 	FILE_NOT_FOUND("File not found", HttpStatus.NOT_FOUND),
 	FILE_TOO_LARGE("File too large", HttpStatus.CONTENT_TOO_LARGE),
 
+	// flood control and password guessing: the client is to wait (a retry-after hint goes with it)
+	RATE_LIMITED("Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+
 	// HTTP only: requests that do not fit the API's shape
 	NOT_FOUND("Not found", HttpStatus.NOT_FOUND),
 	METHOD_NOT_ALLOWED("Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),

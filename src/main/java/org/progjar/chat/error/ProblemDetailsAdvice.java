@@ -25,6 +25,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	static final String CODE = "code";
 
+	/** The same hint as the header, in the body, as TCP sends it. */
+	static final String RETRY_AFTER = "retryAfter";
+
 	@ExceptionHandler(ChatException.class)
 	ResponseEntity<ProblemDetail> refused(ChatException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.code().status(), ex.detail());
@@ -33,6 +36,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		if (ex.code().status().value() == 401) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		}
+		if (ex instanceof RateLimitedException limited) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+			problem.setProperty(RETRY_AFTER, limited.retryAfterSeconds());
 		}
 		return ResponseEntity.status(ex.code().status()).headers(headers).body(problem);
 	}

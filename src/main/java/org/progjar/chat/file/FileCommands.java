@@ -25,7 +25,8 @@ class FileCommands implements CommandSet {
 
 	@Override
 	public List<Command> commands() {
-		return List.of(Command.authenticated("file_send", this::send, "username", "filename", "payload"),
+		return List.of(
+				Command.authenticated("file_send", this::send, "username", "filename", "payload").countedAsMessage(),
 				Command.authenticated("file_list", this::list),
 				Command.authenticated("file_get", this::get, "filename"));
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.progjar.chat.ratelimit.CountedAsMessage;
 import org.progjar.chat.session.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +33,7 @@ class FileController {
 	// Not for form content: Spring's form filter would have read that body as parameters already.
 	@PutMapping(path = "/api/users/{username}/files/{filename}",
 			consumes = "!" + MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@CountedAsMessage
 	@ResponseStatus(HttpStatus.CREATED)
 	SentFile send(Caller caller, @PathVariable String username, @PathVariable String filename,
 			HttpServletRequest request) throws IOException {

@@ -23,7 +23,7 @@ class MessageCommands implements CommandSet {
 
 	@Override
 	public List<Command> commands() {
-		return List.of(Command.authenticated("send", this::send, "destination", "message"),
+		return List.of(Command.authenticated("send", this::send, "destination", "message").countedAsMessage(),
 				Command.authenticated("inbox", this::inbox),
 				Command.authenticated("history", this::history, "with"));
 	}

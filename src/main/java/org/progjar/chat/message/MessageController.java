@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import org.progjar.chat.ratelimit.CountedAsMessage;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.Parameters;
@@ -31,6 +32,7 @@ class MessageController {
 
 	// POST /api/messages {"to","message"}  ->  201 the stored message
 	@PostMapping("/api/messages")
+	@CountedAsMessage
 	@ResponseStatus(HttpStatus.CREATED)
 	DirectMessageView send(Caller caller, @RequestBody Outgoing body) {
 		return this.messages.send(caller, Parameters.required("to", body.to()), Parameters.required("message", body.message()));

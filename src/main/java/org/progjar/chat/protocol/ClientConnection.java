@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.protocol.framing.Frames;
+import org.progjar.chat.support.ClientAddress;
 import org.progjar.chat.support.OrderedOutbox;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -30,10 +31,13 @@ final class ClientConnection {
 
 	private final OrderedOutbox<byte[]> outbox;
 
+	private final ClientAddress address;
+
 	private volatile @Nullable RoomSubscription subscription;
 
 	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity) {
 		this.connection = connection;
+		this.address = ClientAddress.of(connection.getHostAddress());
 		String id = connection.getConnectionId();
 		this.outbox = new OrderedOutbox<>(queueCapacity, writers,
 				(messages) -> outbound.send(MessageBuilder
@@ -48,6 +52,11 @@ final class ClientConnection {
 
 	String id() {
 		return this.connection.getConnectionId();
+	}
+
+	/** The peer's address, as the socket reports it (never looked up in DNS). */
+	ClientAddress address() {
+		return this.address;
 	}
 
 	@Nullable RoomSubscription subscription() {

@@ -9,17 +9,25 @@ import java.util.List;
  * @param needsSession whether a valid {@code session} token is required
  * @param required parameters that must be present and not empty
  * @param handler what the command does
+ * @param message whether it delivers something to other people, and so also counts against the
+ * stricter messages limit of flood control
  */
-public record Command(String name, boolean needsSession, List<String> required, CommandHandler handler) {
+public record Command(String name, boolean needsSession, List<String> required, CommandHandler handler,
+		boolean message) {
 
 	/** A command anyone may send. */
 	public static Command open(String name, CommandHandler handler, String... required) {
-		return new Command(name, false, List.of(required), handler);
+		return new Command(name, false, List.of(required), handler, false);
 	}
 
 	/** A command that needs a logged-in session, given as the {@code session} parameter. */
 	public static Command authenticated(String name, CommandHandler handler, String... required) {
-		return new Command(name, true, List.of(required), handler);
+		return new Command(name, true, List.of(required), handler, false);
+	}
+
+	/** This command, counted against the messages limit as well. */
+	public Command countedAsMessage() {
+		return new Command(this.name, this.needsSession, this.required, this.handler, true);
 	}
 
 }

@@ -5,9 +5,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.session.Caller;
+import org.progjar.chat.support.ClientAddress;
 
-/** What a handler gets: the request and, for an authenticated command, its caller. */
-public record CommandContext(Request request, @Nullable Caller session) {
+/**
+ * What a handler gets: the request, for an authenticated command its caller, and the address
+ * of the client (for what is limited per address, such as failed logins).
+ */
+public record CommandContext(Request request, @Nullable Caller session, ClientAddress client) {
 
 	/** A parameter the command declared as required, so never missing here. */
 	public String param(String name) {

@@ -10,15 +10,20 @@ import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
+import org.progjar.chat.error.RateLimitedException;
+import org.progjar.chat.ratelimit.RateKey;
+import org.progjar.chat.ratelimit.RateLimiter;
+import org.progjar.chat.ratelimit.Scope;
+import org.progjar.chat.ratelimit.Surface;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.session.SessionService;
 import org.springframework.stereotype.Component;
 
 /**
  * The command table. Turns one framed message into exactly one reply: parses it, finds the
- * command, checks its preconditions (parameters present, session valid) and runs it. Every
- * failure becomes an ERROR reply here and nowhere else, so a bad request never costs the
- * connection.
+ * command, checks its preconditions (within the rate limits, parameters present, session valid)
+ * and runs it. Every failure becomes an ERROR reply here and nowhere else, so a bad request never
+ * costs the connection.
  */
 @Component
 class CommandDispatcher {
@@ -27,13 +32,19 @@ class CommandDispatcher {
 
 	private static final String SESSION = "session";
 
+	/** Seconds to wait before a refused request is worth sending again, as HTTP's Retry-After. */
+	private static final String RETRY_AFTER = "retryAfter";
+
 	private final Map<String, Command> commands = new HashMap<>();
 
 	private final RequestParser parser;
 
 	private final SessionService sessions;
 
-	CommandDispatcher(List<CommandSet> commandSets, SessionService sessions, TcpSettings settings) {
+	private final RateLimiter limiter;
+
+	CommandDispatcher(List<CommandSet> commandSets, SessionService sessions, RateLimiter limiter,
+			TcpSettings settings) {
 		for (CommandSet set : commandSets) {
 			for (Command command : set.commands()) {
 				if (this.commands.putIfAbsent(command.name(), command) != null) {
@@ -43,18 +54,39 @@ class CommandDispatcher {
 		}
 		this.parser = new RequestParser(settings.maxParameters());
 		this.sessions = sessions;
+		this.limiter = limiter;
 	}
 
-	Reply dispatch(byte[] message) {
+	/**
+	 * Flood control first, so that a refused request costs no parsing beyond its session
+	 * parameter and no database look-up: every message counts against its connection, an
+	 * authenticated command against its session too, and a message command against both again.
+	 */
+	Reply dispatch(byte[] message, ClientConnection from) {
 		try {
+			RateKey connection = RateKey.connection(from.id());
+			this.limiter.check(Surface.TCP, Scope.COMMANDS, connection);
 			Request request = this.parser.parse(message);
 			Command command = this.commands.get(request.command());
 			if (command == null) {
 				throw new ChatException(ErrorCode.UNKNOWN_COMMAND, unknownCommand(request.command()));
 			}
 			command.required().forEach((name) -> required(request, name));
-			Caller caller = command.needsSession() ? this.sessions.authenticate(required(request, SESSION)) : null;
-			return command.handler().handle(new CommandContext(request, caller));
+			Caller caller = null;
+			if (command.needsSession()) {
+				String token = required(request, SESSION);
+				RateKey session = RateKey.session(token);
+				this.limiter.check(Surface.TCP, Scope.COMMANDS, session);
+				if (command.message()) {
+					this.limiter.check(Surface.TCP, Scope.MESSAGES, connection);
+					this.limiter.check(Surface.TCP, Scope.MESSAGES, session);
+				}
+				caller = this.sessions.authenticate(token);
+			}
+			return command.handler().handle(new CommandContext(request, caller, from.address()));
+		}
+		catch (RateLimitedException ex) {
+			return Reply.error(ex.code(), ex.detail()).with(RETRY_AFTER, ex.retryAfterSeconds());
 		}
 		catch (ChatException ex) {
 			return Reply.error(ex.code(), ex.detail());

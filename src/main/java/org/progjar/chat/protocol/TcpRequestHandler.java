@@ -40,7 +40,7 @@ class TcpRequestHandler {
 			return;
 		}
 		byte[] payload = (byte[]) request.getPayload();
-		Reply reply = this.acting.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+		Reply reply = this.acting.actingFor(connection, () -> this.dispatcher.dispatch(payload, connection));
 		try {
 			connection.reply(this.encoder.encode(reply));
 		}

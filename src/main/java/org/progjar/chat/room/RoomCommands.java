@@ -33,8 +33,9 @@ class RoomCommands implements CommandSet {
 	@Override
 	public List<Command> commands() {
 		return List.of(Command.authenticated("room_join", this::join, "roomname"),
-				Command.authenticated("room_chat", this::chat, "message"),
-				Command.authenticated("room_send_file", this::sendFile, "filename", "payload"),
+				Command.authenticated("room_chat", this::chat, "message").countedAsMessage(),
+				Command.authenticated("room_send_file", this::sendFile, "filename", "payload")
+					.countedAsMessage(),
 				Command.authenticated("room_get_file", this::getFile, "filename"),
 				Command.authenticated("room_leave", this::leave),
 				Command.authenticated("room_history", this::history, "roomname"),

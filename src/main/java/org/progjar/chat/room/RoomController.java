@@ -14,6 +14,7 @@ import org.progjar.chat.file.FileContent;
 import org.progjar.chat.file.FileInfo;
 import org.progjar.chat.file.FileName;
 import org.progjar.chat.file.FileSettings;
+import org.progjar.chat.ratelimit.CountedAsMessage;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.support.Paged;
 import org.progjar.chat.support.Parameters;
@@ -82,6 +83,7 @@ class RoomController {
 
 	// POST /api/rooms/{room}/messages {"message"}  ->  201 {"room","seq","username","name","message","sentAt"}
 	@PostMapping("/api/rooms/{room}/messages")
+	@CountedAsMessage
 	@ResponseStatus(HttpStatus.CREATED)
 	Posted chat(Caller caller, @PathVariable String room, @RequestBody ChatLine body) {
 		return Posted.of(this.rooms.chat(caller, room, Parameters.required("message", body.message())));
@@ -107,6 +109,7 @@ class RoomController {
 	// Not for form content: Spring's form filter would have read that body as parameters already.
 	@PutMapping(path = "/api/rooms/{room}/files/{filename}",
 			consumes = "!" + MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@CountedAsMessage
 	@ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity sends too; stated for the API docs
 	ResponseEntity<SharedFile> share(Caller caller, @PathVariable String room, @PathVariable String filename,
 			InputStream body, UriComponentsBuilder uri) throws IOException {

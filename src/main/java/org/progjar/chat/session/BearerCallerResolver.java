@@ -17,8 +17,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  */
 final class BearerCallerResolver implements HandlerMethodArgumentResolver {
 
-	private static final String BEARER = "Bearer ";
-
 	private final SessionService sessions;
 
 	BearerCallerResolver(SessionService sessions) {
@@ -33,13 +31,12 @@ final class BearerCallerResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public Caller resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-				|| header.length() == BEARER.length()) {
+		String token = BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
 			throw new ChatException(ErrorCode.INVALID_SESSION,
 					"Send the token from POST /api/sessions as 'Authorization: Bearer <token>'");
 		}
-		return this.sessions.authenticate(header.substring(BEARER.length()).strip());
+		return this.sessions.authenticate(token);
 	}
 
 }

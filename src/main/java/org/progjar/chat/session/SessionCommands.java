@@ -25,7 +25,8 @@ class SessionCommands implements CommandSet {
 
 	// auth username=U&password=P
 	private Reply auth(CommandContext context) {
-		String token = this.sessions.login(context.param("username"), context.param("password"));
+		String token = this.sessions.login(context.param("username"), context.param("password"),
+				context.client());
 		return Reply.ok().with("tokenid", token);
 	}
 

@@ -1,7 +1,10 @@
 package org.progjar.chat.session;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
 
+import org.progjar.chat.support.ClientAddress;
 import org.progjar.chat.support.Parameters;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -25,9 +28,9 @@ class SessionController {
 	// POST /api/sessions {"username","password"}  ->  201 {"token"}
 	@PostMapping("/api/sessions")
 	@ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity sends too; stated for the API docs
-	ResponseEntity<NewSession> login(@RequestBody Login body) {
+	ResponseEntity<NewSession> login(@RequestBody Login body, HttpServletRequest request) {
 		String token = this.sessions.login(Parameters.required("username", body.username()),
-				Parameters.required("password", body.password()));
+				Parameters.required("password", body.password()), ClientAddress.of(request.getRemoteAddr()));
 		// A bearer token must not be kept by a cache on the way (RFC 6749, 5.1).
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.cacheControl(CacheControl.noStore())

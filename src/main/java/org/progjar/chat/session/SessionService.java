@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
+import org.progjar.chat.support.ClientAddress;
 import org.progjar.chat.user.UserProfile;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,26 +38,35 @@ public class SessionService {
 
 	private final Clock clock;
 
+	private final LoginThrottle throttle;
+
 	private final Tokens tokens = new Tokens();
 
 	private final Cache<String, LiveSession> live;
 
 	SessionService(SessionRepository sessions, UserService users, SessionSettings settings,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, LoginThrottle throttle) {
 		this.sessions = sessions;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+		this.throttle = throttle;
 		this.live = Caffeine.newBuilder()
 			.maximumSize(settings.cacheSize())
 			.expireAfterAccess(settings.idleTimeout())
 			.build();
 	}
 
-	/** @return the new session's token: the only time it exists outside the client */
-	public String login(String username, String password) {
+	/**
+	 * Checks the password, unless {@code from} has failed too often lately (see
+	 * {@link LoginThrottleSettings}): then the attempt is refused without a check.
+	 * @return the new session's token: the only time it exists outside the client
+	 */
+	public String login(String username, String password, ClientAddress from) {
+		LoginThrottle.Attempt attempt = this.throttle.begin(username, from);
 		UserProfile user = this.users.checkPassword(username, password);
+		attempt.succeeded();
 		String token = this.tokens.newToken();
 		byte[] hash = Tokens.hash(token);
 		Instant now = this.clock.instant();

@@ -11,7 +11,7 @@ import java.util.Base64;
  * a urlencoded request or an HTTP header. Only their SHA-256 is stored; a fast hash is right
  * here because a token has full entropy, unlike a password.
  */
-final class Tokens {
+public final class Tokens {
 
 	private static final int TOKEN_BYTES = 32;
 
@@ -23,7 +23,11 @@ final class Tokens {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static byte[] hash(String token) {
+	Tokens() {
+	}
+
+	/** How a token is known once it is issued: by the database, and by flood control. */
+	public static byte[] hash(String token) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
 		}

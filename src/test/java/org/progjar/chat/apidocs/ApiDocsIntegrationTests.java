@@ -112,15 +112,17 @@ class ApiDocsIntegrationTests {
 					problems.add(status);
 				}
 			}
-			assertThat(problems).as(operation.name()).isNotEmpty().isSubsetOf("400", "401", "403", "404", "409", "413");
+			assertThat(problems).as(operation.name()).isNotEmpty().isSubsetOf("400", "401", "403", "404", "409", "413", "429");
+			assertThat(problems).as(operation.name()).contains("429");
+			assertThat(responses.get("429").get("headers").propertyNames()).as(operation.name()).contains("Retry-After");
 			if (!PUBLIC.contains(operation.name())) {
 				assertThat(problems).as(operation.name()).contains("401");
 			}
 		}
-		Map<String, List<String>> expected = Map.of("POST /api/users", List.of("400", "409", "413"),
-				"POST /api/sessions", List.of("400", "401", "413"), "GET /api/files", List.of("401"),
-				"GET /api/rooms/{room}/messages", List.of("400", "401", "403", "404"),
-				"GET /api/rooms/{room}/members", List.of("400", "401", "404"));
+		Map<String, List<String>> expected = Map.of("POST /api/users", List.of("400", "409", "413", "429"),
+				"POST /api/sessions", List.of("400", "401", "413", "429"), "GET /api/files", List.of("401", "429"),
+				"GET /api/rooms/{room}/messages", List.of("400", "401", "403", "404", "429"),
+				"GET /api/rooms/{room}/members", List.of("400", "401", "404", "429"));
 		for (Operation operation : operations(api)) {
 			List<String> statuses = expected.get(operation.name());
 			if (statuses != null) {

@@ -1,5 +1,7 @@
 package org.progjar.chat.testing;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,6 +15,8 @@ import org.springframework.integration.ip.util.TestingUtilities;
 public class ChatServer {
 
 	private static final AtomicInteger names = new AtomicInteger();
+
+	private static final AtomicInteger addresses = new AtomicInteger();
 
 	private final TcpNetServerConnectionFactory lineServer;
 
@@ -32,6 +36,11 @@ public class ChatServer {
 		return new HttpApi(this.environment.getRequiredProperty("local.server.port", Integer.class));
 	}
 
+	/** The HTTP API, with requests coming from another loopback address such as 127.0.0.2. */
+	public HttpApi http(InetAddress from) {
+		return new HttpApi(this.environment.getRequiredProperty("local.server.port", Integer.class), from);
+	}
+
 	public int linePort() {
 		TestingUtilities.waitListening(this.lineServer, 10_000L);
 		return this.lineServer.getPort();
@@ -46,8 +55,27 @@ public class ChatServer {
 		return TcpClient.line(linePort());
 	}
 
+	/** A line client connecting from another loopback address such as 127.0.0.2. */
+	public TcpClient lineClient(InetAddress from) {
+		return TcpClient.line(linePort(), from);
+	}
+
 	public TcpClient legacyClient() {
 		return TcpClient.legacy(legacyPort());
+	}
+
+	/**
+	 * A loopback address no other test uses (127.0.1.1, 127.0.1.2, ...), for a test that needs
+	 * clients at different addresses: Linux routes all of 127.0.0.0/8 to the loopback interface.
+	 */
+	public static InetAddress uniqueAddress() {
+		int n = addresses.incrementAndGet();
+		try {
+			return InetAddress.getByAddress(new byte[] { 127, 0, (byte) (1 + n / 250), (byte) (1 + n % 250) });
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("4 bytes are an IPv4 address", ex);
+		}
 	}
 
 	/** A name no other test uses, valid as a username and a room name. */

@@ -2,6 +2,7 @@ package org.progjar.chat.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +30,12 @@ public final class HttpApi {
 	private final String base;
 
 	public HttpApi(int port) {
-		this("http://127.0.0.1:" + port, HttpClient.newBuilder());
+		this(port, null);
+	}
+
+	/** @param from the local (loopback) address requests come from, to look like another client */
+	public HttpApi(int port, @Nullable InetAddress from) {
+		this("http://127.0.0.1:" + port, (from != null) ? HttpClient.newBuilder().localAddress(from) : HttpClient.newBuilder());
 	}
 
 	private HttpApi(String base, HttpClient.Builder client) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,8 +45,8 @@ public final class TcpClient implements AutoCloseable {
 	/** Events read while waiting for a response, kept for {@link #nextEvent()}. */
 	private final Deque<JsonNode> events = new ArrayDeque<>();
 
-	private TcpClient(int port, boolean legacy) {
-		this(connect(port), legacy);
+	private TcpClient(int port, boolean legacy, @Nullable InetAddress from) {
+		this(connect(port, from), legacy);
 	}
 
 	private TcpClient(Socket socket, boolean legacy) {
@@ -63,11 +65,16 @@ public final class TcpClient implements AutoCloseable {
 	}
 
 	public static TcpClient line(int port) {
-		return new TcpClient(port, false);
+		return new TcpClient(port, false, null);
+	}
+
+	/** A line client whose connection comes from the given local (loopback) address. */
+	public static TcpClient line(int port, InetAddress from) {
+		return new TcpClient(port, false, from);
 	}
 
 	public static TcpClient legacy(int port) {
-		return new TcpClient(port, true);
+		return new TcpClient(port, true, null);
 	}
 
 	/** A line client over a socket the caller connected, such as a TLS one. */
@@ -80,9 +87,11 @@ public final class TcpClient implements AutoCloseable {
 		return new TcpClient(socket, true);
 	}
 
-	private static Socket connect(int port) {
+	private static Socket connect(int port, @Nullable InetAddress from) {
 		try {
-			return new Socket("127.0.0.1", port);
+			// Any 127.x.y.z is this machine on Linux: a test binds to one to look like another client.
+			return (from != null) ? new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0)
+					: new Socket("127.0.0.1", port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,0 +1,8 @@
+package org.progjar.chat.ratelimit;
+
+/** The front door a request came through. */
+public enum Surface {
+
+	TCP, HTTP
+
+}
