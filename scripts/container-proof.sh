@@ -30,8 +30,8 @@ STANDIN_LABEL=org.progjar.chat.proof-standin
 CONTAINER=chat-proof-$$
 VOLUME=chat-proof-data-$$
 MEMORY=1g
-# Every wait is bounded. An idle 2-core machine starts the server in about 15 s, one
-# running 8 other builds in about 150 s.
+# Every wait is bounded. A 2-core machine that runs 8 other builds starts the server in
+# about 150 s.
 START_TIMEOUT=300
 STOP_TIMEOUT=40
 
@@ -62,12 +62,14 @@ finish() {
 	exit 1
 }
 
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	podman rm --force --ignore --time 5 "$CONTAINER" >/dev/null 2>&1 || true
 	podman volume rm --force "$VOLUME" >/dev/null 2>&1 || true
 	rm -rf "${work:-}"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 work=$(mktemp -d)
 
 log() {
@@ -83,11 +85,13 @@ install_tools() {
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
 		log "installing ${missing[*]} with apt-get"
-		# No || true: a machine without its package mirror fails here, loudly.
-		timeout 600 apt-get update -q >"$work/apt.log" 2>&1 \
-			&& DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q \
-				buildah podman runc debootstrap >>"$work/apt.log" 2>&1 \
-			|| { tail -20 "$work/apt.log"; fatal "tools: apt-get install buildah podman runc debootstrap"; }
+		# A machine without its package mirror fails here, loudly.
+		if ! timeout 600 apt-get update -q >"$work/apt.log" 2>&1 \
+			|| ! DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q \
+				buildah podman runc debootstrap >>"$work/apt.log" 2>&1; then
+			tail -20 "$work/apt.log"
+			fatal "tools: apt-get install buildah podman runc debootstrap"
+		fi
 	fi
 	pass "tools: $(buildah --version | cut -d' ' -f1-3), $(podman --version), $(runc --version | head -1)"
 }
@@ -359,6 +363,7 @@ block_request() {
 
 expect() {
 	local what=$1 reply=$2 pattern=$3
+	# shellcheck disable=SC2053 # the pattern is a glob on purpose
 	if [[ $reply == $pattern ]]; then
 		return 0
 	fi
