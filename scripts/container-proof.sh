@@ -4,7 +4,7 @@
 # what a user relies on (health, the TCP protocol, data kept on the volume across a new
 # container, a clean stop on SIGTERM). Prints PASS/FAIL per step, exits non-zero on a failure.
 #
-# The Dockerfile's base images (eclipse-temurin:21-jdk / :21-jre) cannot be pulled here, so
+# The Dockerfile's base images (eclipse-temurin:25-jdk / :25-jre) cannot be pulled here, so
 # stand-ins with those names are made once from Debian (debootstrap) and a local JDK, and
 # kept in the container storage for the next run. A real image of that name, if present,
 # is used as it is.
@@ -12,7 +12,7 @@
 # Needs root (apt-get, buildah, podman), Debian's package mirror once, and Maven Central
 # for the build stage. Settings (environment):
 #   PROOF_HTTP_PORT, PROOF_LINE_PORT, PROOF_LEGACY_PORT   host ports (28080, 28889, 28890)
-#   PROOF_JDK                    JDK (21+) copied into the stand-ins (newest under /usr/lib/jvm)
+#   PROOF_JDK                    JDK (25+) copied into the stand-ins (newest under /usr/lib/jvm)
 #   PROOF_DEBIAN_MIRROR          debootstrap mirror (http://deb.debian.org/debian)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +22,8 @@ LINE_PORT=${PROOF_LINE_PORT:-28889}
 LEGACY_PORT=${PROOF_LEGACY_PORT:-28890}
 MIRROR=${PROOF_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 IMAGE=localhost/progjar/chat-server:proof
-JDK_IMAGE=docker.io/library/eclipse-temurin:21-jdk
-JRE_IMAGE=docker.io/library/eclipse-temurin:21-jre
+JDK_IMAGE=docker.io/library/eclipse-temurin:25-jdk
+JRE_IMAGE=docker.io/library/eclipse-temurin:25-jre
 # Bump when the stand-in recipe below changes, so cached stand-ins are made again.
 STANDIN_RECIPE=3
 STANDIN_LABEL=org.progjar.chat.proof-standin
@@ -105,7 +105,7 @@ pick_jdk() {
 		[ -x "$dir/bin/jlink" ] || continue
 		version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 \
 			| sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
-		if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+		if [ -n "$version" ] && [ "$version" -ge 25 ] && [ "$version" -gt "$best_version" ]; then
 			best=$dir
 			best_version=$version
 		fi
@@ -156,7 +156,7 @@ standin_images() {
 		pass "base images: $JDK_IMAGE and $JRE_IMAGE present (cached)"
 		return
 	fi
-	jdk=$(pick_jdk) || fatal "base images: no JDK 21+ with jlink (set PROOF_JDK)"
+	jdk=$(pick_jdk) || fatal "base images: no JDK 25+ with jlink (set PROOF_JDK)"
 	log "making stand-in base images from Debian $MIRROR and $jdk"
 	if ! podman image exists localhost/chat-proof/debian:bookworm; then
 		timeout 1200 debootstrap --variant=minbase bookworm "$work/rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1 \
@@ -173,9 +173,9 @@ standin_images() {
 			| grep -v -E '^jdk\.(compiler|javadoc|jdeps|jlink|jshell|jpackage|jartool|jconsole|jcmd|jstatd|jdi|editpad|hotspot\.agent|graal\..*|incubator\..*|internal\.(ed|le|opt|md))$' \
 			| paste -sd, -)" >"$work/jlink.log" 2>&1 \
 		|| { cat "$work/jlink.log"; fatal "base images: jlink of a JRE from $jdk"; }
-	make_standin "$JDK_IMAGE" "$jdk" "Stand-in for eclipse-temurin:21-jdk: Debian bookworm + $(basename "$jdk")" \
+	make_standin "$JDK_IMAGE" "$jdk" "Stand-in for eclipse-temurin:25-jdk: Debian bookworm + $(basename "$jdk")" \
 		|| fatal "base images: stand-in JDK image"
-	make_standin "$JRE_IMAGE" "$work/jre" "Stand-in for eclipse-temurin:21-jre: Debian bookworm + jlink of $(basename "$jdk")" \
+	make_standin "$JRE_IMAGE" "$work/jre" "Stand-in for eclipse-temurin:25-jre: Debian bookworm + jlink of $(basename "$jdk")" \
 		|| fatal "base images: stand-in JRE image"
 	rm -rf "$work/jre"
 	pass "base images: stand-ins made in $((SECONDS - started)) s ($(basename "$jdk") on Debian bookworm)"
