@@ -34,16 +34,23 @@ final class ClientConnection {
 	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity) {
 		this.connection = connection;
 		String id = connection.getConnectionId();
+		// The overflow is found on the publishing thread, which holds a room's lock: the close (and
+		// the leave it causes, which takes that lock itself, in room order) happens on a writer.
 		this.outbox = new OrderedOutbox<>(queueCapacity, writers,
 				(json) -> outbound.send(MessageBuilder.withPayload(json).setHeader(IpHeaders.CONNECTION_ID, id).build()),
-				() -> {
+				() -> writers.execute(() -> {
 					log.warn("Closing connection {}: it stopped reading", id);
 					connection.close();
-				});
+				}));
 	}
 
 	String id() {
 		return this.connection.getConnectionId();
+	}
+
+	/** Writes queued for this client and not yet on the wire. */
+	int queued() {
+		return this.outbox.size();
 	}
 
 	@Nullable RoomSubscription subscription() {

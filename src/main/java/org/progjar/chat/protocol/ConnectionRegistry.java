@@ -1,5 +1,6 @@
 package org.progjar.chat.protocol;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,6 +99,11 @@ class ConnectionRegistry {
 
 	@Nullable ClientConnection find(String connectionId) {
 		return this.connections.get(connectionId);
+	}
+
+	/** The open connections, at this moment. */
+	List<ClientConnection> all() {
+		return List.copyOf(this.connections.values());
 	}
 
 	<T> T actingFor(ClientConnection connection, Supplier<T> request) {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * writer at a time on the given (virtual-thread) executor: items leave in the order they were
  * queued, and a client that does not read blocks only its own writer. When the queue is full,
  * the client is not reading: {@code onOverflow} runs (it should disconnect the client) instead
- * of the queue growing or the sender waiting.
+ * of the queue growing or the sender waiting, and from then on nothing is queued: the client
+ * must not see a gap where the dropped items were.
  * @param <T> what one write takes
  */
 public final class OrderedOutbox<T> {
@@ -27,6 +28,8 @@ public final class OrderedOutbox<T> {
 	private final Runnable onOverflow;
 
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private volatile boolean overflowed;
 
 	public OrderedOutbox(int capacity, Executor writers, Sink<T> sink, Runnable onOverflow) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
@@ -60,7 +63,12 @@ public final class OrderedOutbox<T> {
 	}
 
 	private void enqueue(Item<T> item) {
+		if (this.overflowed) {
+			item.done();
+			return;
+		}
 		if (!this.queue.offer(item)) {
+			this.overflowed = true;
 			item.done();
 			discard();
 			this.onOverflow.run();
