@@ -1,11 +1,13 @@
 package org.progjar.chat.protocol;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.protocol.BufferedNetConnectionSupport.BufferedNetConnection;
 import org.progjar.chat.support.OrderedOutbox;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -48,9 +50,25 @@ final class ClientConnection {
 		return this.connection.getConnectionId();
 	}
 
+	/** The client's IP address. */
+	String address() {
+		return this.connection.getHostAddress();
+	}
+
 	/** Writes queued for this client and not yet on the wire. */
 	int queued() {
 		return this.outbox.size();
+	}
+
+	/** The connection showed it holds a valid session: from now on only the idle timeout applies. */
+	void loggedIn() {
+		if (this.connection instanceof BufferedNetConnection net) {
+			net.loggedIn();
+		}
+	}
+
+	boolean isLoggedIn() {
+		return this.connection instanceof BufferedNetConnection net && net.isLoggedIn();
 	}
 
 	@Nullable RoomSubscription subscription() {
@@ -69,6 +87,15 @@ final class ClientConnection {
 	/** Queues the response to this connection's request and returns once it is written. */
 	void reply(byte[] json) throws InterruptedException {
 		this.outbox.sendAndWait(json);
+	}
+
+	/**
+	 * Queues the last thing this connection gets before the server closes it, after what is
+	 * queued already, and waits a bounded time: a client that does not read must not hold it up.
+	 * @return whether it was written in time
+	 */
+	boolean sayLast(byte[] json, Duration timeout) throws InterruptedException {
+		return this.outbox.sendAndWait(json, timeout);
 	}
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */

@@ -9,17 +9,24 @@ import java.util.List;
  * @param needsSession whether a valid {@code session} token is required
  * @param required parameters that must be present and not empty
  * @param handler what the command does
+ * @param logsIn whether succeeding logs the connection in, as using a valid session does
  */
-public record Command(String name, boolean needsSession, List<String> required, CommandHandler handler) {
+public record Command(String name, boolean needsSession, List<String> required, CommandHandler handler,
+		boolean logsIn) {
 
 	/** A command anyone may send. */
 	public static Command open(String name, CommandHandler handler, String... required) {
-		return new Command(name, false, List.of(required), handler);
+		return new Command(name, false, List.of(required), handler, false);
 	}
 
 	/** A command that needs a logged-in session, given as the {@code session} parameter. */
 	public static Command authenticated(String name, CommandHandler handler, String... required) {
-		return new Command(name, true, List.of(required), handler);
+		return new Command(name, true, List.of(required), handler, false);
+	}
+
+	/** A command anyone may send that opens a session when it succeeds. */
+	public static Command login(String name, CommandHandler handler, String... required) {
+		return new Command(name, false, List.of(required), handler, true);
 	}
 
 }

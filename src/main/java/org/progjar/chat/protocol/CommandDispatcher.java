@@ -45,7 +45,8 @@ class CommandDispatcher {
 		this.sessions = sessions;
 	}
 
-	Reply dispatch(byte[] message) {
+	Outcome dispatch(byte[] message) {
+		boolean loggedIn = false;
 		try {
 			Request request = this.parser.parse(message);
 			Command command = this.commands.get(request.command());
@@ -54,15 +55,25 @@ class CommandDispatcher {
 			}
 			command.required().forEach((name) -> required(request, name));
 			Caller caller = command.needsSession() ? this.sessions.authenticate(required(request, SESSION)) : null;
-			return command.handler().handle(new CommandContext(request, caller));
+			loggedIn = caller != null;
+			Reply reply = command.handler().handle(new CommandContext(request, caller));
+			return new Outcome(reply, loggedIn || (command.logsIn() && reply.isOk()));
 		}
 		catch (ChatException ex) {
-			return Reply.error(ex.code(), ex.detail());
+			return new Outcome(Reply.error(ex.code(), ex.detail()), loggedIn);
 		}
 		catch (RuntimeException ex) {
 			log.error("Request failed", ex);
-			return Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request");
+			return new Outcome(Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request"),
+					loggedIn);
 		}
+	}
+
+	/**
+	 * The reply, and whether the request logged its connection in: it used a valid session (even
+	 * if the command then failed) or opened one.
+	 */
+	record Outcome(Reply reply, boolean loggedIn) {
 	}
 
 	/** An empty value counts as missing, as in the original (Python's parse_qs drops it). */

@@ -50,21 +50,28 @@ class ConnectionRegistry {
 
 	private final TcpSettings settings;
 
+	private final ConnectionAdmission admission;
+
 	private volatile boolean shuttingDown;
 
 	ConnectionRegistry(TcpListeners listeners, Executor tcpWriters, RoomService rooms, ReplyEncoder encoder,
-			TcpSettings settings) {
+			TcpSettings settings, ConnectionAdmission admission) {
 		this.listeners = listeners;
 		this.writers = tcpWriters;
 		this.rooms = rooms;
 		this.encoder = encoder;
 		this.settings = settings;
+		this.admission = admission;
 	}
 
+	/** On the new connection's reader thread, before it reads: a refused one never gets here. */
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		TcpConnection connection = (TcpConnection) event.getSource();
 		this.listeners.outboundOf(event.getConnectionFactoryName()).ifPresent((outbound) -> {
+			if (!this.admission.admit(connection)) {
+				return;
+			}
 			this.connections.put(connection.getConnectionId(),
 					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue()));
 			log.debug("Connection {} opened on {}", connection.getConnectionId(), event.getConnectionFactoryName());
@@ -82,6 +89,7 @@ class ConnectionRegistry {
 		if (connection == null) {
 			return;
 		}
+		this.admission.release(connection.address());
 		RoomSubscription subscription = connection.subscription();
 		if (subscription != null) {
 			unsubscribe(connection);

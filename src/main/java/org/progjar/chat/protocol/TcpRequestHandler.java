@@ -3,6 +3,7 @@ package org.progjar.chat.protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.protocol.CommandDispatcher.Outcome;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,14 @@ class TcpRequestHandler {
 			return;
 		}
 		byte[] payload = (byte[]) request.getPayload();
-		Reply reply = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+		Outcome outcome = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+		if (outcome.loggedIn()) {
+			connection.loggedIn();
+		}
+		reply(connection, outcome.reply());
+	}
+
+	private void reply(ClientConnection connection, Reply reply) {
 		try {
 			connection.reply(this.encoder.encode(reply));
 		}

@@ -110,7 +110,7 @@ class TcpServerConfiguration {
 			.deserializer(framing)
 			.serializer(framing)
 			.taskExecutor(readers)
-			.connectionSupport(new BufferedNetConnectionSupport())
+			.connectionSupport(new BufferedNetConnectionSupport(settings.loginTimeout(), settings.idleTimeout()))
 			.soTcpNoDelay(true)
 			.soKeepAlive(true)
 			.lookupHost(false)

@@ -1,9 +1,11 @@
 package org.progjar.chat.support;
 
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,16 @@ public final class OrderedOutbox<T> {
 		CountDownLatch written = new CountDownLatch(1);
 		enqueue(new Item<>(item, written));
 		written.await();
+	}
+
+	/**
+	 * Queues an item and waits at most the timeout for it to be written (or dropped with the
+	 * client). @return whether it is done
+	 */
+	public boolean sendAndWait(T item, Duration timeout) throws InterruptedException {
+		CountDownLatch written = new CountDownLatch(1);
+		enqueue(new Item<>(item, written));
+		return written.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/** Drops what is queued, releasing anyone waiting: the client is gone. */

@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +46,11 @@ public final class TcpClient implements AutoCloseable {
 	/** Events read while waiting for a response, kept for {@link #nextEvent()}. */
 	private final Deque<JsonNode> events = new ArrayDeque<>();
 
-	private TcpClient(int port, boolean legacy) {
+	private TcpClient(int port, boolean legacy, @Nullable String fromAddress) {
 		try {
-			this.socket = new Socket("127.0.0.1", port);
+			this.socket = (fromAddress != null)
+					? new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(fromAddress), 0)
+					: new Socket("127.0.0.1", port);
 			this.socket.setSoTimeout(10_000);
 			this.socket.setTcpNoDelay(true);
 			this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);
@@ -59,11 +64,20 @@ public final class TcpClient implements AutoCloseable {
 	}
 
 	public static TcpClient line(int port) {
-		return new TcpClient(port, false);
+		return new TcpClient(port, false, null);
 	}
 
 	public static TcpClient legacy(int port) {
-		return new TcpClient(port, true);
+		return new TcpClient(port, true, null);
+	}
+
+	/** From another loopback address (any 127.x.y.z works on Linux), as if from another host. */
+	public static TcpClient line(int port, String fromAddress) {
+		return new TcpClient(port, false, fromAddress);
+	}
+
+	public static TcpClient legacy(int port, String fromAddress) {
+		return new TcpClient(port, true, fromAddress);
 	}
 
 	/** {@code key=value&...} as Python's urllib.urlencode writes it. */
@@ -153,6 +167,31 @@ public final class TcpClient implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return true;
+		}
+	}
+
+	/** Whether the server sends nothing, and does not close, for the given time. */
+	public boolean isSilentFor(Duration time) {
+		try {
+			int timeout = this.socket.getSoTimeout();
+			this.socket.setSoTimeout(Math.toIntExact(time.toMillis()));
+			try {
+				this.in.mark(1);
+				if (this.in.read() < 0) {
+					return false;
+				}
+				this.in.reset();
+				return false;
+			}
+			catch (SocketTimeoutException ex) {
+				return true;
+			}
+			finally {
+				this.socket.setSoTimeout(timeout);
+			}
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
