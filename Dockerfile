@@ -27,7 +27,7 @@ VOLUME /data
 # HTTP (REST, Swagger UI, actuator), the line protocol, the original's block framing.
 EXPOSE 8080 8889 8890
 # Settings come from the environment by Spring's relaxed binding: CHAT_TCP_PORT, SERVER_PORT, ...
-ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/data/chat;WRITE_DELAY=0;RETENTION_TIME=0" \
+ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/data/chat;WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE" \
 	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # No curl in the JRE image: bash's /dev/tcp asks the actuator.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \

@@ -3,6 +3,7 @@ package org.progjar.chat.protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.protocol.CommandDispatcher.Outcome;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
@@ -23,10 +24,14 @@ class TcpRequestHandler {
 
 	private final ReplyEncoder encoder;
 
-	TcpRequestHandler(ConnectionRegistry registry, CommandDispatcher dispatcher, ReplyEncoder encoder) {
+	private final InFlightRequests inFlight;
+
+	TcpRequestHandler(ConnectionRegistry registry, CommandDispatcher dispatcher, ReplyEncoder encoder,
+			InFlightRequests inFlight) {
 		this.registry = registry;
 		this.dispatcher = dispatcher;
 		this.encoder = encoder;
+		this.inFlight = inFlight;
 	}
 
 	void handle(Message<?> request) {
@@ -36,12 +41,21 @@ class TcpRequestHandler {
 			log.debug("Dropping a request from unknown connection {}", connectionId);
 			return;
 		}
-		byte[] payload = (byte[]) request.getPayload();
-		Outcome outcome = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
-		if (outcome.loggedIn()) {
-			connection.loggedIn();
+		if (!this.inFlight.enter()) {
+			reply(connection, Reply.error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again shortly"));
+			return;
 		}
-		reply(connection, outcome.reply());
+		try {
+			byte[] payload = (byte[]) request.getPayload();
+			Outcome outcome = this.registry.actingFor(connection, () -> this.dispatcher.dispatch(payload));
+			if (outcome.loggedIn()) {
+				connection.loggedIn();
+			}
+			reply(connection, outcome.reply());
+		}
+		finally {
+			this.inFlight.exit();
+		}
 	}
 
 	private void reply(ClientConnection connection, Reply reply) {

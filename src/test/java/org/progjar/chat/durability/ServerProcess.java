@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class ServerProcess implements AutoCloseable {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
 	/** SIGKILL on Linux; the exit status of a process killed by signal 9 is 128 + 9. */
 	static final int KILLED_BY_SIGKILL = 137;
@@ -76,6 +76,17 @@ final class ServerProcess implements AutoCloseable {
 
 	long pid() {
 		return this.process.pid();
+	}
+
+	/** Exit status of a JVM that ran its shutdown hooks on SIGTERM: 128 + 15. */
+	static final int TERMINATED_BY_SIGTERM = 143;
+
+	/** {@code kill} (SIGTERM), as a container runtime or systemd stops a service. @return the exit status */
+	int terminate(Duration timeout) throws InterruptedException {
+		this.process.destroy();
+		assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("server process %d exited", pid())
+			.isTrue();
+		return this.process.exitValue();
 	}
 
 	/** {@code kill -9}: no shutdown hook, no connection pool close, no H2 checkpoint. */
