@@ -40,7 +40,7 @@ EXPOSE 8080 8889 8890
 # Settings come from the environment by Spring's relaxed binding: SERVER_PORT,
 # CHAT_TCP_PORT, CHAT_TCP_LEGACYPORT, SPRING_DATASOURCE_URL, ... The heap is a share of the
 # container's memory limit, and an OutOfMemoryError ends the process so the engine restarts it.
-ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/data/chat;WRITE_DELAY=0;RETENTION_TIME=0" \
+ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/data/chat;WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE" \
 	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # The actuator answers 200 only while the database and both TCP listeners are UP (503
 # otherwise). bash's /dev/tcp asks it, so the check needs no curl in the image; in plain HTTP,

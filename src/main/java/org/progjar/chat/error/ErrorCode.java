@@ -40,6 +40,12 @@ public enum ErrorCode {
 	NOT_ACCEPTABLE("Not acceptable", HttpStatus.NOT_ACCEPTABLE),
 	UNSUPPORTED_MEDIA_TYPE("Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 
+	// TCP only: the server closes the connection right after these (SHUTTING_DOWN: soon after)
+	TOO_MANY_CONNECTIONS("Too many connections", HttpStatus.SERVICE_UNAVAILABLE),
+	LOGIN_TIMEOUT("Login timeout", HttpStatus.REQUEST_TIMEOUT),
+	IDLE_TIMEOUT("Idle timeout", HttpStatus.REQUEST_TIMEOUT),
+	SHUTTING_DOWN("Shutting down", HttpStatus.SERVICE_UNAVAILABLE),
+
 	INTERNAL_ERROR("Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
 	private final String title;

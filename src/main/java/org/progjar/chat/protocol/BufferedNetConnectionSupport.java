@@ -1,9 +1,11 @@
 package org.progjar.chat.protocol;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import javax.net.ssl.SSLSocket;
@@ -18,9 +20,15 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Gives each connection a buffered input stream. Spring Integration hands the deserializer the
- * raw socket stream, and our framers read a byte at a time: without a buffer that is one system
- * call per byte.
+ * Gives each connection a buffered input stream whose reads time out. Spring Integration hands
+ * the deserializer the raw socket stream, and our framers read a byte at a time: without a
+ * buffer that is one system call per byte.
+ * <p>
+ * The timeouts are the socket's read timeout, set before every read to the time left: until the
+ * login deadline while the connection has not logged in, then the idle timeout. The reader is a
+ * virtual thread parked in that read anyway, so a timeout costs one timer in the JDK's poller:
+ * no thread and no sweep per connection. A read that times out fails like any other read, so
+ * Spring Integration publishes the failure (see {@link ReadTimeoutResponder}) and closes.
  * <p>
  * On a TLS listener the connection also runs the handshake, on its reader thread before the
  * first read and bounded in time, so that a client that never completes it (a plaintext
@@ -35,15 +43,21 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 	private final Duration handshakeTimeout;
 
-	BufferedNetConnectionSupport(Duration handshakeTimeout) {
+	private final Duration loginTimeout;
+
+	private final Duration idleTimeout;
+
+	BufferedNetConnectionSupport(Duration handshakeTimeout, Duration loginTimeout, Duration idleTimeout) {
 		this.handshakeTimeout = handshakeTimeout;
+		this.loginTimeout = loginTimeout;
+		this.idleTimeout = idleTimeout;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		return new BufferedNetConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName,
-				this.handshakeTimeout);
+				this.handshakeTimeout, new ReadTimeouts(this.loginTimeout, this.idleTimeout));
 	}
 
 	static final class BufferedNetConnection extends TcpNetConnection {
@@ -52,14 +66,26 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 		private final Duration handshakeTimeout;
 
+		private final ReadTimeouts timeouts;
+
 		// Only the connection's reader thread reads.
 		private @Nullable InputStream buffered;
 
 		BufferedNetConnection(Socket socket, boolean server, boolean lookupHost,
-				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, Duration handshakeTimeout) {
+				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, Duration handshakeTimeout,
+				ReadTimeouts timeouts) {
 			super(socket, server, lookupHost, publisher, factoryName);
 			this.socket = socket;
 			this.handshakeTimeout = handshakeTimeout;
+			this.timeouts = timeouts;
+		}
+
+		void loggedIn() {
+			this.timeouts.loggedIn();
+		}
+
+		boolean isLoggedIn() {
+			return this.timeouts.isLoggedIn();
 		}
 
 		/**
@@ -69,14 +95,13 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 		 * Call from the reader thread.
 		 */
 		void lingerBeforeClose(Duration timeout, long maxBytes) {
+			this.timeouts.closing(timeout);
 			try {
 				this.socket.shutdownOutput();
-				this.socket.setSoTimeout((int) timeout.toMillis());
-				long deadline = System.nanoTime() + timeout.toNanos();
 				byte[] discard = new byte[8192];
 				long read = 0;
 				int n;
-				while (read < maxBytes && System.nanoTime() < deadline && (n = inputStream().read(discard)) >= 0) {
+				while (read < maxBytes && (n = inputStream().read(discard)) >= 0) {
 					read += n;
 				}
 			}
@@ -92,7 +117,7 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 				if (this.socket instanceof SSLSocket tls) {
 					handshake(tls);
 				}
-				stream = new BufferedInputStream(super.inputStream(), BUFFER_SIZE);
+				stream = new BufferedInputStream(new TimedInput(super.inputStream()), BUFFER_SIZE);
 				this.buffered = stream;
 			}
 			return stream;
@@ -114,6 +139,86 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 				log.info("TLS handshake failed on connection {}: {}", getConnectionId(), ex.getMessage());
 				throw new SoftEndOfStreamException("TLS handshake failed");
 			}
+		}
+
+		/** Sets the socket's read timeout to the time left before each read from it. */
+		private final class TimedInput extends FilterInputStream {
+
+			TimedInput(InputStream socketInput) {
+				super(socketInput);
+			}
+
+			@Override
+			public int read() throws IOException {
+				limitNextRead();
+				return super.read();
+			}
+
+			@Override
+			public int read(byte[] bytes, int offset, int length) throws IOException {
+				limitNextRead();
+				return super.read(bytes, offset, length);
+			}
+
+			/** Past the deadline even a read that would not wait fails: a busy client gets no extension. */
+			private void limitNextRead() throws IOException {
+				int millis = BufferedNetConnection.this.timeouts.nextReadMillis();
+				if (millis <= 0) {
+					throw new SocketTimeoutException("Read deadline passed");
+				}
+				BufferedNetConnection.this.socket.setSoTimeout(millis);
+			}
+
+		}
+
+	}
+
+	/**
+	 * How long the next read of one connection may wait. Until it logs in, a connection has a
+	 * deadline, not a timeout per read: a client that trickles a byte now and then does not get
+	 * to stay without logging in.
+	 */
+	static final class ReadTimeouts {
+
+		private final long loginDeadline;
+
+		private final int idleMillis;
+
+		private volatile boolean loggedIn;
+
+		/** Set once the server is closing the connection: reads end by then, logged in or not. */
+		private volatile @Nullable Long closingDeadline;
+
+		ReadTimeouts(Duration loginTimeout, Duration idleTimeout) {
+			this.loginDeadline = System.nanoTime() + loginTimeout.toNanos();
+			this.idleMillis = Math.toIntExact(idleTimeout.toMillis());
+		}
+
+		void loggedIn() {
+			this.loggedIn = true;
+		}
+
+		boolean isLoggedIn() {
+			return this.loggedIn;
+		}
+
+		void closing(Duration linger) {
+			this.closingDeadline = System.nanoTime() + linger.toNanos();
+		}
+
+		/** @return the read timeout, or 0 or less once a deadline has passed */
+		int nextReadMillis() {
+			Long closing = this.closingDeadline;
+			if (closing != null) {
+				return millisUntil(closing);
+			}
+			return this.loggedIn ? this.idleMillis : millisUntil(this.loginDeadline);
+		}
+
+		/** Rounded up: a timeout of 0 would mean none at all. */
+		private static int millisUntil(long deadline) {
+			long left = deadline - System.nanoTime();
+			return (left <= 0) ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(left, 1_000_000L));
 		}
 
 	}

@@ -1,5 +1,6 @@
 package org.progjar.chat.protocol;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.protocol.framing.Frames;
 import org.progjar.chat.support.ClientAddress;
+import org.progjar.chat.protocol.BufferedNetConnectionSupport.BufferedNetConnection;
 import org.progjar.chat.support.OrderedOutbox;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -39,15 +41,17 @@ final class ClientConnection {
 		this.connection = connection;
 		this.address = ClientAddress.of(connection.getHostAddress());
 		String id = connection.getConnectionId();
+		// The overflow is found on the publishing thread, the group committer: the close (and the
+		// leave it causes, which is a write, published in room order) happens on a writer.
 		this.outbox = new OrderedOutbox<>(queueCapacity, writers,
 				(messages) -> outbound.send(MessageBuilder
 					.withPayload((messages.size() == 1) ? messages.getFirst() : new Frames(messages))
 					.setHeader(IpHeaders.CONNECTION_ID, id)
 					.build()),
-				() -> {
+				() -> writers.execute(() -> {
 					log.warn("Closing connection {}: it stopped reading", id);
 					connection.close();
-				});
+				}));
 	}
 
 	String id() {
@@ -57,6 +61,22 @@ final class ClientConnection {
 	/** The peer's address, as the socket reports it (never looked up in DNS). */
 	ClientAddress address() {
 		return this.address;
+	}
+
+	/** Writes queued for this client and not yet on the wire. */
+	int queued() {
+		return this.outbox.size();
+	}
+
+	/** The connection showed it holds a valid session: from now on only the idle timeout applies. */
+	void loggedIn() {
+		if (this.connection instanceof BufferedNetConnection net) {
+			net.loggedIn();
+		}
+	}
+
+	boolean isLoggedIn() {
+		return this.connection instanceof BufferedNetConnection net && net.isLoggedIn();
 	}
 
 	@Nullable RoomSubscription subscription() {
@@ -75,6 +95,15 @@ final class ClientConnection {
 	/** Queues the response to this connection's request and returns once it is written. */
 	void reply(byte[] json) throws InterruptedException {
 		this.outbox.sendAndWait(json);
+	}
+
+	/**
+	 * Queues the last thing this connection gets before the server closes it, after what is
+	 * queued already, and waits a bounded time: a client that does not read must not hold it up.
+	 * @return whether it was written in time
+	 */
+	boolean sayLast(byte[] json, Duration timeout) throws InterruptedException {
+		return this.outbox.sendAndWait(json, timeout);
 	}
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */

@@ -62,7 +62,8 @@ class CommandDispatcher {
 	 * parameter and no database look-up: every message counts against its connection, an
 	 * authenticated command against its session too, and a message command against both again.
 	 */
-	Reply dispatch(byte[] message, ClientConnection from) {
+	Outcome dispatch(byte[] message, ClientConnection from) {
+		boolean loggedIn = false;
 		try {
 			RateKey connection = RateKey.connection(from.id());
 			this.limiter.check(Surface.TCP, Scope.COMMANDS, connection);
@@ -82,19 +83,29 @@ class CommandDispatcher {
 					this.limiter.check(Surface.TCP, Scope.MESSAGES, session);
 				}
 				caller = this.sessions.authenticate(token);
+				loggedIn = true;
 			}
-			return command.handler().handle(new CommandContext(request, caller, from.address()));
+			Reply reply = command.handler().handle(new CommandContext(request, caller, from.address()));
+			return new Outcome(reply, loggedIn || (command.logsIn() && reply.isOk()));
 		}
 		catch (RateLimitedException ex) {
-			return Reply.error(ex.code(), ex.detail()).with(RETRY_AFTER, ex.retryAfterSeconds());
+			return new Outcome(Reply.error(ex.code(), ex.detail()).with(RETRY_AFTER, ex.retryAfterSeconds()), loggedIn);
 		}
 		catch (ChatException ex) {
-			return Reply.error(ex.code(), ex.detail());
+			return new Outcome(Reply.error(ex.code(), ex.detail()), loggedIn);
 		}
 		catch (RuntimeException ex) {
 			log.error("Request failed", ex);
-			return Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request");
+			return new Outcome(Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request"),
+					loggedIn);
 		}
+	}
+
+	/**
+	 * The reply, and whether the request logged its connection in: it used a valid session (even
+	 * if the command then failed) or opened one.
+	 */
+	record Outcome(Reply reply, boolean loggedIn) {
 	}
 
 	/** An empty value counts as missing, as in the original (Python's parse_qs drops it). */

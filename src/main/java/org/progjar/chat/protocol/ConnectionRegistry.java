@@ -1,5 +1,6 @@
 package org.progjar.chat.protocol;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,22 +48,29 @@ class ConnectionRegistry {
 
 	private final TcpSettings settings;
 
+	private final ConnectionAdmission admission;
+
 	private volatile boolean shuttingDown;
 
 	ConnectionRegistry(TcpListeners listeners, ActingConnection acting, Executor tcpWriters, RoomService rooms,
-			ReplyEncoder encoder, TcpSettings settings) {
+			ReplyEncoder encoder, TcpSettings settings, ConnectionAdmission admission) {
 		this.listeners = listeners;
 		this.acting = acting;
 		this.writers = tcpWriters;
 		this.rooms = rooms;
 		this.encoder = encoder;
 		this.settings = settings;
+		this.admission = admission;
 	}
 
+	/** On the new connection's reader thread, before it reads: a refused one never gets here. */
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		TcpConnection connection = (TcpConnection) event.getSource();
 		this.listeners.outboundOf(event.getConnectionFactoryName()).ifPresent((outbound) -> {
+			if (!this.admission.admit(connection)) {
+				return;
+			}
 			this.connections.put(connection.getConnectionId(),
 					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue()));
 			log.debug("Connection {} opened on {}", connection.getConnectionId(), event.getConnectionFactoryName());
@@ -80,6 +88,7 @@ class ConnectionRegistry {
 		if (connection == null) {
 			return;
 		}
+		this.admission.release(connection.address());
 		RoomSubscription subscription = connection.subscription();
 		if (subscription != null) {
 			unsubscribe(connection);
@@ -97,6 +106,11 @@ class ConnectionRegistry {
 
 	@Nullable ClientConnection find(String connectionId) {
 		return this.connections.get(connectionId);
+	}
+
+	/** The open connections, at this moment. */
+	List<ClientConnection> all() {
+		return List.copyOf(this.connections.values());
 	}
 
 	/** Called in room order, so subscriptions change exactly between two broadcasts. */

@@ -3,6 +3,8 @@ package org.progjar.chat.protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.error.ErrorCode;
+import org.progjar.chat.protocol.CommandDispatcher.Outcome;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -24,12 +26,15 @@ class TcpRequestHandler {
 
 	private final ReplyEncoder encoder;
 
+	private final InFlightRequests inFlight;
+
 	TcpRequestHandler(ConnectionRegistry registry, ActingConnection acting, CommandDispatcher dispatcher,
-			ReplyEncoder encoder) {
+			ReplyEncoder encoder, InFlightRequests inFlight) {
 		this.registry = registry;
 		this.acting = acting;
 		this.dispatcher = dispatcher;
 		this.encoder = encoder;
+		this.inFlight = inFlight;
 	}
 
 	void handle(Message<?> request) {
@@ -39,8 +44,25 @@ class TcpRequestHandler {
 			log.debug("Dropping a request from unknown connection {}", connectionId);
 			return;
 		}
-		byte[] payload = (byte[]) request.getPayload();
-		Reply reply = this.acting.actingFor(connection, () -> this.dispatcher.dispatch(payload, connection));
+		if (!this.inFlight.enter()) {
+			reply(connection, Reply.error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again shortly"));
+			return;
+		}
+		try {
+			byte[] payload = (byte[]) request.getPayload();
+			Outcome outcome = this.acting.actingFor(connection,
+					() -> this.dispatcher.dispatch(payload, connection));
+			if (outcome.loggedIn()) {
+				connection.loggedIn();
+			}
+			reply(connection, outcome.reply());
+		}
+		finally {
+			this.inFlight.exit();
+		}
+	}
+
+	private void reply(ClientConnection connection, Reply reply) {
 		try {
 			connection.reply(this.encoder.encode(reply));
 		}

@@ -118,7 +118,8 @@ class TcpServerConfiguration {
 			.serializer(new CoalescingSerializer(framing))
 			.mapper(mapper)
 			.taskExecutor(readers)
-			.connectionSupport(new BufferedNetConnectionSupport(tls.handshakeTimeout()))
+			.connectionSupport(new BufferedNetConnectionSupport(tls.handshakeTimeout(), settings.loginTimeout(),
+					settings.idleTimeout()))
 			.soTcpNoDelay(true)
 			.soKeepAlive(true)
 			.lookupHost(false)

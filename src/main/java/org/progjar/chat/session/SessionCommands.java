@@ -19,7 +19,7 @@ class SessionCommands implements CommandSet {
 
 	@Override
 	public List<Command> commands() {
-		return List.of(Command.open("auth", this::auth, "username", "password"),
+		return List.of(Command.login("auth", this::auth, "username", "password"),
 				Command.authenticated("logout", this::logout));
 	}
 

@@ -53,7 +53,7 @@ public class GroupCommit implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private @Nullable Thread committer;
+	private volatile @Nullable Thread committer;
 
 	GroupCommit(TransactionTemplate transaction, List<FollowUpContext> contexts, StorageSettings settings) {
 		this.transaction = transaction;
@@ -86,7 +86,9 @@ public class GroupCommit implements SmartLifecycle {
 			wrapped = context.capture(wrapped);
 		}
 		write.followUp = wrapped;
-		if (!this.running || !enqueue(write)) {
+		// A follow-up that writes (say, a client dropped while a broadcast went out leaves its
+		// room) must not wait for the committer it is running on.
+		if (!this.running || Thread.currentThread() == this.committer || !enqueue(write)) {
 			commitAlone(write);
 			write.complete();
 		}

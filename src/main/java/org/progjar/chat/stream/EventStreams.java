@@ -113,6 +113,11 @@ class EventStreams implements DisposableBean {
 		}
 	}
 
+	/** The session's open streams. */
+	List<EventSubscriber> streamsOf(long sessionId) {
+		return this.subscribers.ofSession(sessionId);
+	}
+
 	void heartbeat() {
 		this.subscribers.all().forEach(EventSubscriber::heartbeat);
 	}

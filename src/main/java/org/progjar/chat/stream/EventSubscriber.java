@@ -180,6 +180,11 @@ final class EventSubscriber {
 		}
 	}
 
+	/** Writes queued for the client and not yet sent. */
+	int queued() {
+		return this.outbox.size();
+	}
+
 	void heartbeat() {
 		if (!this.closed.get()) {
 			this.outbox.send((sse) -> sse.send(SseEmitter.event().comment("heartbeat")));

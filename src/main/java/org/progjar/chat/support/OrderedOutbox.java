@@ -1,11 +1,13 @@
 package org.progjar.chat.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * queued, and a client that does not read blocks only its own writer. What piled up while the
  * writer was busy is handed to the sink together, to be written at once. When the queue is full,
  * the client is not reading: {@code onOverflow} runs (it should disconnect the client) instead
- * of the queue growing or the sender waiting.
+ * of the queue growing or the sender waiting, and from then on nothing is queued: the client
+ * must not see a gap where the dropped items were.
  * @param <T> what one write takes
  */
 public final class OrderedOutbox<T> {
@@ -33,6 +36,8 @@ public final class OrderedOutbox<T> {
 	private final Runnable onOverflow;
 
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private volatile boolean overflowed;
 
 	public OrderedOutbox(int capacity, Executor writers, Sink<T> sink, Runnable onOverflow) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
@@ -53,6 +58,16 @@ public final class OrderedOutbox<T> {
 		written.await();
 	}
 
+	/**
+	 * Queues an item and waits at most the timeout for it to be written (or dropped with the
+	 * client). @return whether it is done
+	 */
+	public boolean sendAndWait(T item, Duration timeout) throws InterruptedException {
+		CountDownLatch written = new CountDownLatch(1);
+		enqueue(new Item<>(item, written));
+		return written.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
 	/** Drops what is queued, releasing anyone waiting: the client is gone. */
 	public void discard() {
 		Item<T> dropped;
@@ -66,7 +81,12 @@ public final class OrderedOutbox<T> {
 	}
 
 	private void enqueue(Item<T> item) {
+		if (this.overflowed) {
+			item.done();
+			return;
+		}
 		if (!this.queue.offer(item)) {
+			this.overflowed = true;
 			item.done();
 			discard();
 			this.onOverflow.run();

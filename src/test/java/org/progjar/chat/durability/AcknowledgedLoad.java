@@ -35,8 +35,10 @@ final class AcknowledgedLoad implements AutoCloseable {
 
 	private final AtomicInteger acknowledged = new AtomicInteger();
 
-	/** Anything but OK or, once the server is killed, a broken connection. */
+	/** Anything but OK or, once the server is stopped, a broken connection or {@code SHUTTING_DOWN}. */
 	private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger refusedAtShutdown = new AtomicInteger();
 
 	private volatile boolean serverKilled;
 
@@ -66,9 +68,17 @@ final class AcknowledgedLoad implements AutoCloseable {
 		return List.copyOf(this.failures);
 	}
 
-	/** From now on a broken connection is what the test caused, not a failure. */
+	/**
+	 * From now on a broken connection, or a request refused as {@code SHUTTING_DOWN}, is what the
+	 * test caused, not a failure.
+	 */
 	void expectServerDeath() {
 		this.serverKilled = true;
+	}
+
+	/** Requests the stopping server refused, unrun. */
+	int refusedAtShutdown() {
+		return this.refusedAtShutdown.get();
 	}
 
 	boolean isRunning() {
@@ -123,6 +133,10 @@ final class AcknowledgedLoad implements AutoCloseable {
 	private boolean isOk(Sender sender, JsonNode response) {
 		if (response.has("status") && "OK".equals(response.get("status").asString())) {
 			return true;
+		}
+		if (this.serverKilled && response.has("code") && "SHUTTING_DOWN".equals(response.get("code").asString())) {
+			this.refusedAtShutdown.incrementAndGet();
+			return false;
 		}
 		this.failures.add(sender.username() + ": " + response);
 		return false;

@@ -80,6 +80,17 @@ final class ServerProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	/** Exit status of a JVM that ran its shutdown hooks on SIGTERM: 128 + 15. */
+	static final int TERMINATED_BY_SIGTERM = 143;
+
+	/** {@code kill} (SIGTERM), as a container runtime or systemd stops a service. @return the exit status */
+	int terminate(Duration timeout) throws InterruptedException {
+		this.process.destroy();
+		assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("server process %d exited", pid())
+			.isTrue();
+		return this.process.exitValue();
+	}
+
 	/** {@code kill -9}: no shutdown hook, no connection pool close, no H2 checkpoint. */
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly();

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -73,6 +74,19 @@ public final class TcpClient implements AutoCloseable {
 		return new TcpClient(port, false, from);
 	}
 
+	/** A legacy client whose connection comes from the given local (loopback) address. */
+	public static TcpClient legacy(int port, InetAddress from) {
+		return new TcpClient(port, true, from);
+	}
+
+	public static TcpClient line(int port, String fromAddress) {
+		return line(port, loopback(fromAddress));
+	}
+
+	public static TcpClient legacy(int port, String fromAddress) {
+		return legacy(port, loopback(fromAddress));
+	}
+
 	public static TcpClient legacy(int port) {
 		return new TcpClient(port, true, null);
 	}
@@ -85,6 +99,15 @@ public final class TcpClient implements AutoCloseable {
 	/** A legacy (block framing) client over a socket the caller connected, such as a TLS one. */
 	public static TcpClient legacy(Socket socket) {
 		return new TcpClient(socket, true);
+	}
+
+	private static InetAddress loopback(String address) {
+		try {
+			return InetAddress.getByName(address);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Socket connect(int port, @Nullable InetAddress from) {
@@ -185,6 +208,31 @@ public final class TcpClient implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return true;
+		}
+	}
+
+	/** Whether the server sends nothing, and does not close, for the given time. */
+	public boolean isSilentFor(Duration time) {
+		try {
+			int timeout = this.socket.getSoTimeout();
+			this.socket.setSoTimeout(Math.toIntExact(time.toMillis()));
+			try {
+				this.in.mark(1);
+				if (this.in.read() < 0) {
+					return false;
+				}
+				this.in.reset();
+				return false;
+			}
+			catch (SocketTimeoutException ex) {
+				return true;
+			}
+			finally {
+				this.socket.setSoTimeout(timeout);
+			}
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
