@@ -20,7 +20,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-COMMAND="scripts/bench.sh${*:+ $*}"
+COMMAND=scripts/bench.sh
+for arg in "$@"; do
+	if [[ $arg == *[[:space:]]* ]]; then COMMAND+=" \"$arg\""; else COMMAND+=" $arg"; fi
+done
 STARTED_AT=$(date +%s)
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -282,7 +285,9 @@ summarize_log() { # our server's log: count warnings and errors, keep the distin
 	error=$(grep -c ' ERROR ' "$SERVER_LOG" || true)
 	OURS_WARN=$((OURS_WARN + warn))
 	OURS_ERROR=$((OURS_ERROR + error))
-	grep -E ' (WARN|ERROR) ' "$SERVER_LOG" | sed -E 's/^[^ ]+ +//; s/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -20 \
+	# the same message once, with its count: times, ids and numbers blanked out
+	grep -E ' (WARN|ERROR) ' "$SERVER_LOG" \
+		| sed -E 's/^[^ ]+ +//; s/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/ID/g; s/[0-9]+/N/g; s/ +/ /g' \
 		>>"$WORK/ours-log-problems.txt" || true
 }
 OURS_WARN=0
@@ -339,6 +344,6 @@ doc_args=()
 "$JAVA" -jar "$BENCH_JAR" report --results "$RESULTS" --machine "$WORK/machine.properties" "${doc_args[@]}"
 if [ -s "$WORK/ours-log-problems.txt" ]; then
 	log "our server logged $OURS_WARN WARN and $OURS_ERROR ERROR lines; the most frequent:"
-	sort -k2 "$WORK/ours-log-problems.txt" | head -20
+	sort "$WORK/ours-log-problems.txt" | uniq -c | sort -rn | cut -c1-240 | head -20 || true
 fi
 log "done in $((DURATION / 60)) min $((DURATION % 60)) s; results and logs in $WORK"

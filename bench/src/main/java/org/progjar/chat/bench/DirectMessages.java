@@ -141,8 +141,8 @@ final class DirectMessages implements Scenario {
 
 		/** IRC: the server writes the message to the recipient's connection. */
 		DELIVERED(""),
-		/** Ours: the recipient polls with {@code inbox}. */
-		INBOX(" (inbox polling)"),
+		/** Ours: the recipient polls with {@code inbox}; the row IRC's delivery is compared with. */
+		INBOX(""),
 		/** Ours: the server pushes the message on the recipient's line connection. */
 		PUSH(" (push)");
 

@@ -156,7 +156,8 @@ final class Report {
 			return List.of(new Metric("deliveries/s", List.of("deliveries_per_s"), true, false), latency);
 		}
 		if (label.startsWith("dm")) {
-			return List.of(new Metric("messages/s", List.of("messages_per_s"), true, false), latency);
+			String how = label.endsWith("(push)") ? "messages/s" : "messages/s (ours: inbox polling)";
+			return List.of(new Metric(how, List.of("messages_per_s"), true, false), latency);
 		}
 		if (label.startsWith("idle")) {
 			return List.of(new Metric("KiB per connection (RSS)", List.of("kib_per_connection"), false, false),
