@@ -173,8 +173,12 @@ start_server() { # name; sets SERVER_PID, SERVER_LOG; records the start-up time
 			(cd "$dir" && exec "$JAVA" $OURS_JAVA_OPTS -jar "$ROOT/$SERVER_JAR" \
 				--server.address=127.0.0.1 --server.port="$OURS_HTTP_PORT" \
 				--chat.tcp.host=127.0.0.1 --chat.tcp.port="$OURS_LINE_PORT" --chat.tcp.legacy-port="$OURS_LEGACY_PORT" \
-				"--spring.datasource.url=jdbc:h2:file:$dir/data/chat;WRITE_DELAY=0;RETENTION_TIME=0" \
-				--chat.users.password-hash-strength="$BCRYPT_COST" >"$SERVER_LOG" 2>&1) &
+				"--spring.datasource.url=jdbc:h2:file:$dir/data/chat;WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE" \
+				--chat.users.password-hash-strength="$BCRYPT_COST" \
+				`# Like the peers' flood limits and throttles: off, or the generator measures them.` \
+				--chat.rate-limit.enabled=false --chat.login-throttle.enabled=false \
+				--chat.tcp.max-connections=19000 --chat.tcp.max-connections-per-address=19000 \
+				>"$SERVER_LOG" 2>&1) &
 			;;
 		ngircd)
 			write_ngircd_conf "$dir"
