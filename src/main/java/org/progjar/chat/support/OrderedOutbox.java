@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,7 +40,8 @@ public final class OrderedOutbox<T> {
 	private volatile boolean overflowed;
 
 	public OrderedOutbox(int capacity, Executor writers, Sink<T> sink, Runnable onOverflow) {
-		this.queue = new ArrayBlockingQueue<>(capacity);
+		// Linked, not an array: an idle connection's empty queue should cost nothing.
+		this.queue = new LinkedBlockingQueue<>(capacity);
 		this.writers = writers;
 		this.sink = sink;
 		this.onOverflow = onOverflow;
