@@ -76,13 +76,19 @@ public class MessageService {
 	 * order each sender first appears, and marks them delivered in the same transaction.
 	 */
 	public Map<String, List<InboxEntry>> inbox(Caller caller) {
-		List<DirectMessage> delivered = forRecipient(caller.userId(), () -> this.transaction.execute((status) -> {
-			List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(),
-					Limit.of(this.settings.inboxBatch()));
-			Instant now = this.clock.instant();
-			pending.forEach((message) -> message.markDelivered(now));
-			return pending;
-		}));
+		List<DirectMessage> delivered = forRecipient(caller.userId(), () -> {
+			List<DirectMessage> committed = this.transaction.execute((status) -> {
+				List<DirectMessage> pending = this.messages
+					.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(), Limit.of(this.settings.inboxBatch()));
+				Instant now = this.clock.instant();
+				pending.forEach((message) -> message.markDelivered(now));
+				return pending;
+			});
+			if (!committed.isEmpty()) {
+				this.events.publishEvent(new InboxDelivered(caller.userId(), committed.size()));
+			}
+			return committed;
+		});
 		Map<String, List<InboxEntry>> bySender = new LinkedHashMap<>();
 		Map<Long, UserProfile> senders = new HashMap<>();
 		for (DirectMessage message : delivered) {
@@ -111,6 +117,11 @@ public class MessageService {
 	/** Messages received after an id, oldest first: what an event stream missed while away. */
 	public List<DirectMessageView> receivedAfter(long recipientId, long afterId, int limit) {
 		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderById(recipientId, afterId, Limit.of(limit)));
+	}
+
+	/** Messages that no {@code inbox} has delivered yet, over all recipients; reads the whole table. */
+	public long countUndelivered() {
+		return this.messages.countByDeliveredAtIsNull();
 	}
 
 	/** The id of the newest message the recipient has received, 0 if none: where a new event stream starts. */

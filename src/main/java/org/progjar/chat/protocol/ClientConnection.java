@@ -1,11 +1,14 @@
 package org.progjar.chat.protocol;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.metrics.ChatMeters;
+import org.progjar.chat.metrics.ChatMeters.Transport;
 import org.progjar.chat.support.OrderedOutbox;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -27,19 +30,29 @@ final class ClientConnection {
 
 	private final TcpConnection connection;
 
-	private final OrderedOutbox<byte[]> outbox;
+	private final OrderedOutbox<Outgoing> outbox;
+
+	private final AtomicBoolean cutOff = new AtomicBoolean();
 
 	private volatile @Nullable RoomSubscription subscription;
 
-	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity) {
+	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity,
+			ChatMeters meters) {
 		this.connection = connection;
 		String id = connection.getConnectionId();
-		this.outbox = new OrderedOutbox<>(queueCapacity, writers,
-				(json) -> outbound.send(MessageBuilder.withPayload(json).setHeader(IpHeaders.CONNECTION_ID, id).build()),
-				() -> {
-					log.warn("Closing connection {}: it stopped reading", id);
-					connection.close();
-				});
+		this.outbox = new OrderedOutbox<>(queueCapacity, writers, (out) -> {
+			outbound.send(MessageBuilder.withPayload(out.json()).setHeader(IpHeaders.CONNECTION_ID, id).build());
+			if (out.event()) {
+				meters.delivered(Transport.TCP, out.queuedAt());
+			}
+		}, () -> {
+			// Counted once, though sends that raced the close may overflow again.
+			if (this.cutOff.compareAndSet(false, true)) {
+				log.warn("Closing connection {}: it stopped reading", id);
+				meters.slowConsumerDisconnected(Transport.TCP);
+			}
+			connection.close();
+		});
 	}
 
 	String id() {
@@ -56,16 +69,20 @@ final class ClientConnection {
 
 	/** Queues an event for this client; never blocks. */
 	void send(byte[] json) {
-		this.outbox.send(json);
+		this.outbox.send(new Outgoing(json, true, System.nanoTime()));
 	}
 
 	/** Queues the response to this connection's request and returns once it is written. */
 	void reply(byte[] json) throws InterruptedException {
-		this.outbox.sendAndWait(json);
+		this.outbox.sendAndWait(new Outgoing(json, false, 0L));
 	}
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */
 	record RoomSubscription(long roomId, long sessionId) {
+	}
+
+	/** One write; an event keeps when it was queued, for the delivery latency. */
+	private record Outgoing(byte[] json, boolean event, long queuedAt) {
 	}
 
 }

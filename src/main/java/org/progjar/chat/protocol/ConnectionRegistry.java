@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.metrics.ChatMeters;
 import org.progjar.chat.protocol.ClientConnection.RoomSubscription;
 import org.progjar.chat.room.MemberJoined;
 import org.progjar.chat.room.MemberLeft;
@@ -49,23 +50,26 @@ class ConnectionRegistry {
 
 	private final TcpSettings settings;
 
+	private final ChatMeters meters;
+
 	private volatile boolean shuttingDown;
 
 	ConnectionRegistry(TcpListeners listeners, Executor tcpWriters, RoomService rooms, ReplyEncoder encoder,
-			TcpSettings settings) {
+			TcpSettings settings, ChatMeters meters) {
 		this.listeners = listeners;
 		this.writers = tcpWriters;
 		this.rooms = rooms;
 		this.encoder = encoder;
 		this.settings = settings;
+		this.meters = meters;
 	}
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		TcpConnection connection = (TcpConnection) event.getSource();
 		this.listeners.outboundOf(event.getConnectionFactoryName()).ifPresent((outbound) -> {
-			this.connections.put(connection.getConnectionId(),
-					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue()));
+			this.connections.put(connection.getConnectionId(), new ClientConnection(connection, outbound,
+					this.writers, this.settings.outboundQueue(), this.meters));
 			log.debug("Connection {} opened on {}", connection.getConnectionId(), event.getConnectionFactoryName());
 		});
 	}

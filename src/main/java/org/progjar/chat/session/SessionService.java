@@ -70,6 +70,11 @@ public class SessionService {
 		return new Caller(session.getId(), user.id(), user.username(), user.displayName());
 	}
 
+	/** Sessions that are logged in and not idle past the timeout (expired ones linger until purged). */
+	public long countActive() {
+		return this.sessions.countByLastSeenAtGreaterThanEqual(this.clock.instant().minus(this.settings.idleTimeout()));
+	}
+
 	public void logout(Caller caller) {
 		end(caller);
 		log.info("User {} logged out", caller.username());

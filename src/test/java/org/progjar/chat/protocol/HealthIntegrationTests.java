@@ -68,7 +68,7 @@ class HealthIntegrationTests {
 	@Test
 	void nothingButHealthAndInfoIsExposed() {
 		for (String endpoint : new String[] { "env", "beans", "configprops", "mappings", "loggers", "heapdump",
-				"threaddump", "metrics", "shutdown", "backup" }) {
+				"threaddump", "metrics", "shutdown", "prometheus", "backup" }) {
 			assertThat(this.server.http().get("/actuator/" + endpoint, null).status()).as(endpoint).isEqualTo(404);
 		}
 		// Not even to a POST, which is how the backup endpoint is called when it is on.
