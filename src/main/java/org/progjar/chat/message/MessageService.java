@@ -78,8 +78,8 @@ public class MessageService {
 	public Map<String, List<InboxEntry>> inbox(Caller caller) {
 		List<DirectMessage> delivered = forRecipient(caller.userId(), () -> {
 			List<DirectMessage> committed = this.transaction.execute((status) -> {
-				List<DirectMessage> pending = this.messages
-					.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(), Limit.of(this.settings.inboxBatch()));
+				List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(
+						caller.userId(), Limit.of(this.settings.inboxBatch()));
 				Instant now = this.clock.instant();
 				pending.forEach((message) -> message.markDelivered(now));
 				return pending;

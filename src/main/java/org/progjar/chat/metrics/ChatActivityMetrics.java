@@ -45,7 +45,7 @@ class ChatActivityMetrics {
 			.description("Direct messages stored but not yet delivered by an inbox call (TCP inbox, POST /api/inbox)")
 			.register(registry);
 		Gauge.builder("chat.sessions.active", sessions, SessionService::countActive)
-			.description("Logged-in sessions not idle past chat.sessions.idle-timeout (counted in the database when read)")
+			.description("Logged-in sessions not idle past chat.sessions.idle-timeout (read from the database)")
 			.register(registry);
 	}
 

@@ -234,7 +234,8 @@ final class EventSubscriber {
 		if (!this.closed.get()) {
 			long queuedAt = System.nanoTime();
 			this.outbox.send((sse) -> {
-				sse.send(SseEmitter.event().id(event.id()).name(event.type()).data(event.json(), MediaType.APPLICATION_JSON));
+				sse.send(SseEmitter.event().id(event.id()).name(event.type()).data(event.json(),
+						MediaType.APPLICATION_JSON));
 				this.meters.delivered(Transport.HTTP, queuedAt);
 			});
 		}
