@@ -24,4 +24,6 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
 	Optional<DirectMessage> findFirstByRecipientIdOrderByIdDesc(long recipientId);
 
+	long countByDeliveredAtIsNull();
+
 }

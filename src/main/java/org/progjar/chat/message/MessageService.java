@@ -80,6 +80,10 @@ public class MessageService {
 			Instant now = this.clock.instant();
 			pending.forEach((message) -> message.markDelivered(now));
 			return pending;
+		}, (pending) -> {
+			if (!pending.isEmpty()) {
+				this.events.publishEvent(new InboxDelivered(caller.userId(), pending.size()));
+			}
 		});
 		Map<String, List<InboxEntry>> bySender = new LinkedHashMap<>();
 		Map<Long, UserProfile> senders = new HashMap<>();
@@ -109,6 +113,11 @@ public class MessageService {
 	/** Messages received after an id, oldest first: what an event stream missed while away. */
 	public List<DirectMessageView> receivedAfter(long recipientId, long afterId, int limit) {
 		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderById(recipientId, afterId, Limit.of(limit)));
+	}
+
+	/** Messages that no {@code inbox} has delivered yet, over all recipients; reads the whole table. */
+	public long countUndelivered() {
+		return this.messages.countByDeliveredAtIsNull();
 	}
 
 	/** The id of the newest message the recipient has received, 0 if none: where a new event stream starts. */

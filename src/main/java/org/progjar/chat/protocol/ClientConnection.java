@@ -2,14 +2,18 @@ package org.progjar.chat.protocol;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.metrics.ChatMeters;
+import org.progjar.chat.metrics.ChatMeters.Transport;
+import org.progjar.chat.protocol.BufferedNetConnectionSupport.BufferedNetConnection;
 import org.progjar.chat.protocol.framing.Frames;
 import org.progjar.chat.support.ClientAddress;
-import org.progjar.chat.protocol.BufferedNetConnectionSupport.BufferedNetConnection;
 import org.progjar.chat.support.OrderedOutbox;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -31,27 +35,39 @@ final class ClientConnection {
 
 	private final TcpConnection connection;
 
-	private final OrderedOutbox<byte[]> outbox;
+	private final OrderedOutbox<Outgoing> outbox;
+
+	private final AtomicBoolean cutOff = new AtomicBoolean();
 
 	private final ClientAddress address;
 
 	private volatile @Nullable RoomSubscription subscription;
 
-	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity) {
+	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity,
+			ChatMeters meters) {
 		this.connection = connection;
 		this.address = ClientAddress.of(connection.getHostAddress());
 		String id = connection.getConnectionId();
 		// The overflow is found on the publishing thread, the group committer: the close (and the
 		// leave it causes, which is a write, published in room order) happens on a writer.
-		this.outbox = new OrderedOutbox<>(queueCapacity, writers,
-				(messages) -> outbound.send(MessageBuilder
-					.withPayload((messages.size() == 1) ? messages.getFirst() : new Frames(messages))
-					.setHeader(IpHeaders.CONNECTION_ID, id)
-					.build()),
-				() -> writers.execute(() -> {
-					log.warn("Closing connection {}: it stopped reading", id);
-					connection.close();
-				}));
+		this.outbox = new OrderedOutbox<>(queueCapacity, writers, (batch) -> {
+			List<byte[]> messages = batch.stream().map(Outgoing::json).toList();
+			outbound.send(MessageBuilder.withPayload((messages.size() == 1) ? messages.getFirst() : new Frames(messages))
+				.setHeader(IpHeaders.CONNECTION_ID, id)
+				.build());
+			for (Outgoing out : batch) {
+				if (out.event()) {
+					meters.delivered(Transport.TCP, out.queuedAt());
+				}
+			}
+		}, () -> writers.execute(() -> {
+			// Counted once, though sends that raced the close may overflow again.
+			if (this.cutOff.compareAndSet(false, true)) {
+				log.warn("Closing connection {}: it stopped reading", id);
+				meters.slowConsumerDisconnected(Transport.TCP);
+			}
+			connection.close();
+		}));
 	}
 
 	String id() {
@@ -89,12 +105,12 @@ final class ClientConnection {
 
 	/** Queues an event for this client; never blocks. */
 	void send(byte[] json) {
-		this.outbox.send(json);
+		this.outbox.send(new Outgoing(json, true, System.nanoTime()));
 	}
 
 	/** Queues the response to this connection's request and returns once it is written. */
 	void reply(byte[] json) throws InterruptedException {
-		this.outbox.sendAndWait(json);
+		this.outbox.sendAndWait(new Outgoing(json, false, 0L));
 	}
 
 	/**
@@ -103,11 +119,15 @@ final class ClientConnection {
 	 * @return whether it was written in time
 	 */
 	boolean sayLast(byte[] json, Duration timeout) throws InterruptedException {
-		return this.outbox.sendAndWait(json, timeout);
+		return this.outbox.sendAndWait(new Outgoing(json, false, 0L), timeout);
 	}
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */
 	record RoomSubscription(long roomId, long sessionId) {
+	}
+
+	/** One write; an event keeps when it was queued, for the delivery latency. */
+	private record Outgoing(byte[] json, boolean event, long queuedAt) {
 	}
 
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.metrics.ChatMeters;
 import org.progjar.chat.protocol.ClientConnection.RoomSubscription;
 import org.progjar.chat.room.MemberJoined;
 import org.progjar.chat.room.MemberLeft;
@@ -50,10 +51,12 @@ class ConnectionRegistry {
 
 	private final ConnectionAdmission admission;
 
+	private final ChatMeters meters;
+
 	private volatile boolean shuttingDown;
 
 	ConnectionRegistry(TcpListeners listeners, ActingConnection acting, Executor tcpWriters, RoomService rooms,
-			ReplyEncoder encoder, TcpSettings settings, ConnectionAdmission admission) {
+			ReplyEncoder encoder, TcpSettings settings, ConnectionAdmission admission, ChatMeters meters) {
 		this.listeners = listeners;
 		this.acting = acting;
 		this.writers = tcpWriters;
@@ -61,6 +64,7 @@ class ConnectionRegistry {
 		this.encoder = encoder;
 		this.settings = settings;
 		this.admission = admission;
+		this.meters = meters;
 	}
 
 	/** On the new connection's reader thread, before it reads: a refused one never gets here. */
@@ -72,7 +76,8 @@ class ConnectionRegistry {
 				return;
 			}
 			this.connections.put(connection.getConnectionId(),
-					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue()));
+					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue(),
+							this.meters));
 			log.debug("Connection {} opened on {}", connection.getConnectionId(), event.getConnectionFactoryName());
 		});
 	}

@@ -21,4 +21,6 @@ interface SessionRepository extends JpaRepository<Session, Long> {
 	@Query("select s.id from Session s where s.lastSeenAt < :cutoff")
 	List<Long> findIdsIdleSince(Instant cutoff);
 
+	long countByLastSeenAtGreaterThanEqual(Instant cutoff);
+
 }

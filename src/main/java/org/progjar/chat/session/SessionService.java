@@ -89,6 +89,11 @@ public class SessionService {
 		return session.caller();
 	}
 
+	/** Sessions that are logged in and not idle past the timeout (expired ones linger until purged). */
+	public long countActive() {
+		return this.sessions.countByLastSeenAtGreaterThanEqual(this.clock.instant().minus(this.settings.idleTimeout()));
+	}
+
 	public void logout(Caller caller) {
 		end(caller);
 		log.info("User {} logged out", caller.username());

@@ -1,5 +1,8 @@
 package org.progjar.chat.stream;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.progjar.chat.push.PushChannel;
 import org.progjar.chat.push.PushEvent;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +30,14 @@ class EventStreamConfiguration implements SchedulingConfigurer {
 		return IntegrationFlow.from(PushChannel.NAME)
 			.handle((message) -> this.streams.publish((PushEvent) message.getPayload()))
 			.get();
+	}
+
+	/** Open streams, {@code chat.event.streams}, counted when scraped. */
+	@Bean
+	MeterBinder eventStreamsMeter() {
+		return (registry) -> Gauge.builder("chat.event.streams", this.streams, EventStreams::openStreams)
+			.description("Open event streams (GET /api/events)")
+			.register(registry);
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.progjar.chat.message.DirectMessageSent;
 import org.progjar.chat.message.DirectMessageView;
 import org.progjar.chat.message.MessageService;
+import org.progjar.chat.metrics.ChatMeters;
 import org.progjar.chat.protocol.Broadcasts;
 import org.progjar.chat.push.PushEvent;
 import org.progjar.chat.room.MemberJoined;
@@ -63,11 +64,15 @@ class EventStreams implements DisposableBean {
 
 	private final EventSettings settings;
 
-	EventStreams(RoomDirectory rooms, MessageService messages, JsonMapper json, EventSettings settings) {
+	private final ChatMeters meters;
+
+	EventStreams(RoomDirectory rooms, MessageService messages, JsonMapper json, EventSettings settings,
+			ChatMeters meters) {
 		this.rooms = rooms;
 		this.messages = messages;
 		this.json = json;
 		this.settings = settings;
+		this.meters = meters;
 	}
 
 	/**
@@ -78,7 +83,8 @@ class EventStreams implements DisposableBean {
 	 */
 	SseEmitter open(Caller caller, @Nullable StreamCursor resumeFrom) {
 		SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-		EventSubscriber subscriber = new EventSubscriber(caller, emitter, this.writers, this.subscribers, this.settings);
+		EventSubscriber subscriber = new EventSubscriber(caller, emitter, this.writers, this.subscribers, this.settings,
+				this.meters);
 		emitter.onCompletion(subscriber::close);
 		emitter.onTimeout(subscriber::close);
 		emitter.onError((ex) -> subscriber.close());
@@ -116,6 +122,10 @@ class EventStreams implements DisposableBean {
 	/** The session's open streams. */
 	List<EventSubscriber> streamsOf(long sessionId) {
 		return this.subscribers.ofSession(sessionId);
+	}
+
+	int openStreams() {
+		return this.subscribers.count();
 	}
 
 	void heartbeat() {

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.metrics.ChatMeters;
+import org.progjar.chat.metrics.ChatMeters.Transport;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.stream.StreamUpdate.Joined;
 import org.progjar.chat.stream.StreamUpdate.RoomMessage;
@@ -47,6 +49,8 @@ final class EventSubscriber {
 
 	private final int holdLimit;
 
+	private final ChatMeters meters;
+
 	private final Lock lock = new ReentrantLock();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,12 +66,13 @@ final class EventSubscriber {
 	private @Nullable Set<Long> heldRooms;
 
 	EventSubscriber(Caller caller, SseEmitter emitter, Executor writers, Subscribers subscribers,
-			EventSettings settings) {
+			EventSettings settings, ChatMeters meters) {
 		this.caller = caller;
 		this.emitter = emitter;
 		this.writers = writers;
 		this.subscribers = subscribers;
 		this.holdLimit = settings.queueCapacity();
+		this.meters = meters;
 		// A replay and the updates held during it are queued at once, on top of what a slow client
 		// may let pile up.
 		int capacity = settings.queueCapacity() * 2 + settings.replayLimit() * 2 + 1;
@@ -232,8 +237,12 @@ final class EventSubscriber {
 
 	private void send(StreamState.Event event) {
 		if (!this.closed.get()) {
-			this.outbox.send((sse) -> sse
-				.send(SseEmitter.event().id(event.id()).name(event.type()).data(event.json(), MediaType.APPLICATION_JSON)));
+			long queuedAt = System.nanoTime();
+			this.outbox.send((sse) -> {
+				sse.send(SseEmitter.event().id(event.id()).name(event.type()).data(event.json(),
+						MediaType.APPLICATION_JSON));
+				this.meters.delivered(Transport.HTTP, queuedAt);
+			});
 		}
 	}
 
@@ -251,7 +260,10 @@ final class EventSubscriber {
 	}
 
 	private void overflowed() {
-		log.warn("Ending an event stream of session {}: its client stopped reading", sessionId());
+		if (!this.closed.get()) {
+			log.warn("Ending an event stream of session {}: its client stopped reading", sessionId());
+			this.meters.slowConsumerDisconnected(Transport.HTTP);
+		}
 		end();
 	}
 

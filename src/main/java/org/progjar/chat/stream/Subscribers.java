@@ -70,6 +70,10 @@ final class Subscribers {
 		return copy(this.byRoom.get(roomId), this.catchingUp);
 	}
 
+	int count() {
+		return this.bySession.values().stream().mapToInt(Set::size).sum();
+	}
+
 	List<EventSubscriber> all() {
 		List<EventSubscriber> all = new ArrayList<>();
 		this.bySession.values().forEach(all::addAll);

@@ -68,9 +68,11 @@ class HealthIntegrationTests {
 	@Test
 	void nothingButHealthAndInfoIsExposed() {
 		for (String endpoint : new String[] { "env", "beans", "configprops", "mappings", "loggers", "heapdump",
-				"threaddump", "metrics", "shutdown" }) {
+				"threaddump", "metrics", "shutdown", "prometheus", "backup" }) {
 			assertThat(this.server.http().get("/actuator/" + endpoint, null).status()).as(endpoint).isEqualTo(404);
 		}
+		// Not even to a POST, which is how the backup endpoint is called when it is on.
+		assertThat(this.server.http().postRaw("/actuator/backup", null, "application/json", "").status()).isEqualTo(404);
 		JsonNode links = this.server.http().get("/actuator", null).json().get("_links");
 		assertThat(links.propertyNames()).containsOnly("self", "health", "health-path", "info");
 	}

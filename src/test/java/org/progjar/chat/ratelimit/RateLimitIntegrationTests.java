@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntFunction;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -49,8 +50,12 @@ class RateLimitIntegrationTests {
 	@Autowired
 	Refusals refusals;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void aConnectionFloodingCommandsIsRefusedEvenBeforeLoggingInAndStaysUsable() {
+		double countedBefore = tcpRefusalsCounted();
 		try (TcpClient flooder = this.server.lineClient(); TcpClient bystander = this.server.lineClient()) {
 			// register without its parameters: an open command, refused cheaply when not limited
 			Flood flood = Flood.tcp((i) -> flooder.request("register", "username", "flood"));
@@ -62,6 +67,8 @@ class RateLimitIntegrationTests {
 			assertThat(refusal.get("error").asString()).isEqualTo("Too many requests; slow down and retry later");
 			assertThat(refusal.get("retryAfter").asInt()).isPositive();
 			assertThat(this.refusals.seen()).contains(new RequestRateLimited(Surface.TCP, Scope.COMMANDS));
+			assertThat(tcpRefusalsCounted()).as("chat.requests.rate.limited{transport=tcp}")
+				.isGreaterThan(countedBefore);
 
 			// Another connection from the same address has its own bucket.
 			assertThat(bystander.requestError("register", "username", "flood").get("code").asString())
@@ -168,6 +175,10 @@ class RateLimitIntegrationTests {
 	}
 
 	/** Every flood-control refusal the server announced, for the metrics hook. */
+	private double tcpRefusalsCounted() {
+		return this.meters.get("chat.requests.rate.limited").tag("transport", "tcp").counter().count();
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Refusals {
 

@@ -1,0 +1,78 @@
+package org.progjar.chat.metrics;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.progjar.chat.message.DirectMessageSent;
+import org.progjar.chat.message.InboxDelivered;
+import org.progjar.chat.message.MessageService;
+import org.progjar.chat.room.RoomMessagePosted;
+import org.progjar.chat.session.SessionService;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What users do, counted from the events the services publish after commit, so a count is never
+ * ahead of the database. The listeners run on the publishing thread and only add to counters:
+ * they cannot fail or slow down the request that published.
+ */
+@Component
+class ChatActivityMetrics {
+
+	private final Counter directMessages;
+
+	private final Counter roomMessages;
+
+	private final Counter broadcasts;
+
+	/**
+	 * Counted once at start-up (one pass over the messages table) and kept up to date from the
+	 * events, because no index answers "undelivered, of anyone" without reading every message.
+	 */
+	private final AtomicLong inboxBacklog;
+
+	ChatActivityMetrics(MeterRegistry registry, MessageService messages, SessionService sessions) {
+		this.directMessages = sent("direct", registry);
+		this.roomMessages = sent("room", registry);
+		this.broadcasts = Counter.builder("chat.room.broadcasts")
+			.description("Room events broadcast to the room's members: chat lines and join/leave notices")
+			.register(registry);
+		this.inboxBacklog = new AtomicLong(messages.countUndelivered());
+		Gauge.builder("chat.inbox.backlog", this.inboxBacklog, AtomicLong::get)
+			.description("Direct messages stored but not yet delivered by an inbox call (TCP inbox, POST /api/inbox)")
+			.register(registry);
+		Gauge.builder("chat.sessions.active", sessions, SessionService::countActive)
+			.description("Logged-in sessions not idle past chat.sessions.idle-timeout (read from the database)")
+			.register(registry);
+	}
+
+	@EventListener
+	void directMessageSent(DirectMessageSent sent) {
+		this.directMessages.increment();
+		this.inboxBacklog.incrementAndGet();
+	}
+
+	@EventListener
+	void inboxDelivered(InboxDelivered delivered) {
+		this.inboxBacklog.addAndGet(-delivered.count());
+	}
+
+	@EventListener
+	void roomMessagePosted(RoomMessagePosted posted) {
+		this.broadcasts.increment();
+		if (!posted.system()) {
+			this.roomMessages.increment();
+		}
+	}
+
+	private static Counter sent(String kind, MeterRegistry registry) {
+		return Counter.builder("chat.messages.sent")
+			.description("Messages users sent, counted once committed: direct messages and room chat lines")
+			.tag("kind", kind)
+			.register(registry);
+	}
+
+}
