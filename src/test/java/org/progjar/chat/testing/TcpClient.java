@@ -169,6 +169,28 @@ public final class TcpClient implements AutoCloseable {
 		}
 	}
 
+	/** Writes the bytes as they are, without any framing: for garbage and for split messages. */
+	public void sendRaw(byte[] bytes) {
+		try {
+			this.out.write(bytes);
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Half-closes: the server reads the end of the stream, and answers can still come back. */
+	public void endOutput() {
+		try {
+			this.out.flush();
+			this.socket.shutdownOutput();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The next object that is not an event. */
 	public JsonNode response() {
 		while (true) {
@@ -233,6 +255,23 @@ public final class TcpClient implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Whether the server closed the connection cleanly with nothing more to say: the next read
+	 * is the end of the stream. False if more bytes or nothing came (within the timeout); a reset
+	 * connection is an {@link UncheckedIOException}.
+	 */
+	public boolean atEndOfStream() {
+		try {
+			return this.in.read() < 0;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
