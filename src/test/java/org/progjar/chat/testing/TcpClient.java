@@ -121,6 +121,17 @@ public final class TcpClient implements AutoCloseable {
 		}
 	}
 
+	/** How long a read waits before the client gives up (ten seconds unless changed). */
+	public TcpClient withReadTimeout(Duration timeout) {
+		try {
+			this.socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** {@code key=value&...} as Python's urllib.urlencode writes it. */
 	public static String form(String... keysAndValues) {
 		StringJoiner joined = new StringJoiner("&");
@@ -210,6 +221,13 @@ public final class TcpClient implements AutoCloseable {
 		JsonNode next = read();
 		assertThat(next.has("type")).as("expected an event, got %s", next).isTrue();
 		return next;
+	}
+
+	/** Forgets the events that arrived while waiting for responses: a load test only counts them. */
+	public int discardEvents() {
+		int discarded = this.events.size();
+		this.events.clear();
+		return discarded;
 	}
 
 	/** Events that arrived while waiting for responses and were not read yet. */
