@@ -109,6 +109,11 @@ class ConnectionRegistry {
 		this.shuttingDown = true;
 	}
 
+	/** How many connections are open now, on both listeners. */
+	int size() {
+		return this.connections.size();
+	}
+
 	@Nullable ClientConnection find(String connectionId) {
 		return this.connections.get(connectionId);
 	}

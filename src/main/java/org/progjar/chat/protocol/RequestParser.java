@@ -3,6 +3,7 @@ package org.progjar.chat.protocol;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,11 +68,21 @@ public final class RequestParser {
 	}
 
 	private static String decode(String encoded) {
-		try {
-			return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ChatException(ErrorCode.MALFORMED_REQUEST, "Malformed %-escape in the request parameters");
+		checkEscapes(encoded);
+		return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * An escape is {@code %} and two ASCII hex digits. URLDecoder's own check depends on the JDK:
+	 * older ones read {@code %+1} as byte 1 and take digits of other scripts for hex, so that the
+	 * fullwidth {@code %２e} decoded to a dot.
+	 */
+	private static void checkEscapes(String encoded) {
+		for (int i = encoded.indexOf('%'); i >= 0; i = encoded.indexOf('%', i + 3)) {
+			if (i + 2 >= encoded.length() || !HexFormat.isHexDigit(encoded.charAt(i + 1))
+					|| !HexFormat.isHexDigit(encoded.charAt(i + 2))) {
+				throw new ChatException(ErrorCode.MALFORMED_REQUEST, "Malformed %-escape in the request parameters");
+			}
 		}
 	}
 

@@ -86,7 +86,8 @@ class RequestParserTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "send message=%G1", "send message=abc%", "send message=%4", "send k%zz=1" })
+	@ValueSource(strings = { "send message=%G1", "send message=abc%", "send message=%4", "send k%zz=1", "send m=%+1",
+			"send m=%-1", "send m=%\u0661\u0661", "send m=%\uff12e" })
 	void rejectsMalformedEscapes(String message) {
 		assertThatExceptionOfType(ChatException.class).isThrownBy(() -> parse(message))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST))

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  * A Server-Sent Events client written from the spec, not from the server's code: the response
  * lines are parsed on a virtual thread into events, which the test takes with a bounded wait.
  */
-final class EventStreamClient implements AutoCloseable {
+public final class EventStreamClient implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -42,11 +42,11 @@ final class EventStreamClient implements AutoCloseable {
 		this.reader = Thread.ofVirtual().name("sse-test-reader").start(this::read);
 	}
 
-	static EventStreamClient open(HttpApi api, String token) {
+	public static EventStreamClient open(HttpApi api, String token) {
 		return open(api, token, null);
 	}
 
-	static EventStreamClient open(HttpApi api, String token, @Nullable String lastEventId) {
+	public static EventStreamClient open(HttpApi api, String token, @Nullable String lastEventId) {
 		HttpRequest.Builder request = api.request("/api/events", token).header("Accept", "text/event-stream").GET();
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", lastEventId);
@@ -68,7 +68,7 @@ final class EventStreamClient implements AutoCloseable {
 	}
 
 	/** The next event, waiting at most ten seconds. */
-	Event next() {
+	public Event next() {
 		try {
 			Event event = this.events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
 			if (event == null) {
@@ -82,7 +82,7 @@ final class EventStreamClient implements AutoCloseable {
 		}
 	}
 
-	Event next(String type) {
+	public Event next(String type) {
 		Event event = next();
 		assertThat(event.type()).as("event %s", event).isEqualTo(type);
 		return event;
@@ -148,9 +148,9 @@ final class EventStreamClient implements AutoCloseable {
 		}
 	}
 
-	record Event(@Nullable String id, String type, String data) {
+	public record Event(@Nullable String id, String type, String data) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			return EventStreamClient.json.readTree(this.data);
 		}
 

@@ -121,6 +121,17 @@ public final class TcpClient implements AutoCloseable {
 		}
 	}
 
+	/** How long a read waits before the client gives up (ten seconds unless changed). */
+	public TcpClient withReadTimeout(Duration timeout) {
+		try {
+			this.socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** {@code key=value&...} as Python's urllib.urlencode writes it. */
 	public static String form(String... keysAndValues) {
 		StringJoiner joined = new StringJoiner("&");
@@ -169,6 +180,28 @@ public final class TcpClient implements AutoCloseable {
 		}
 	}
 
+	/** Writes the bytes as they are, without any framing: for garbage and for split messages. */
+	public void sendRaw(byte[] bytes) {
+		try {
+			this.out.write(bytes);
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Half-closes: the server reads the end of the stream, and answers can still come back. */
+	public void endOutput() {
+		try {
+			this.out.flush();
+			this.socket.shutdownOutput();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The next object that is not an event. */
 	public JsonNode response() {
 		while (true) {
@@ -188,6 +221,13 @@ public final class TcpClient implements AutoCloseable {
 		JsonNode next = read();
 		assertThat(next.has("type")).as("expected an event, got %s", next).isTrue();
 		return next;
+	}
+
+	/** Forgets the events that arrived while waiting for responses: a load test only counts them. */
+	public int discardEvents() {
+		int discarded = this.events.size();
+		this.events.clear();
+		return discarded;
 	}
 
 	/** Events that arrived while waiting for responses and were not read yet. */
@@ -233,6 +273,23 @@ public final class TcpClient implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Whether the server closed the connection cleanly with nothing more to say: the next read
+	 * is the end of the stream. False if more bytes or nothing came (within the timeout); a reset
+	 * connection is an {@link UncheckedIOException}.
+	 */
+	public boolean atEndOfStream() {
+		try {
+			return this.in.read() < 0;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
