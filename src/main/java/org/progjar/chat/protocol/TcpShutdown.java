@@ -71,7 +71,7 @@ class TcpShutdown implements SmartLifecycle {
 		// New connections are closed as soon as they are accepted.
 		this.listeners.forEach(TcpNetServerConnectionFactory::beforeShutdown);
 		Drained drained = this.inFlight.drain(this.drainTimeout);
-		int open = this.registry.all().size();
+		int open = this.registry.size();
 		this.listeners.forEach(TcpNetServerConnectionFactory::stop);
 		this.running = false;
 		log.info("TCP shut down in {} ms: stopped accepting, {} of {} requests in flight finished, closed {} connections",

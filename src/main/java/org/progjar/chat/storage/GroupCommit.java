@@ -63,16 +63,6 @@ public class GroupCommit implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs {@code work} in a shared transaction on the committer thread.
-	 * @return the result of {@code work}, once committed
-	 * @throws ChatException if the work refused
-	 */
-	public <T> T write(Supplier<T> work) {
-		return write(work, (result) -> {
-		});
-	}
-
-	/**
 	 * Runs {@code work} in a shared transaction and {@code followUp} with its result once that
 	 * transaction has committed, both on the committer thread.
 	 * @return the result of {@code work}, once committed and followed up
