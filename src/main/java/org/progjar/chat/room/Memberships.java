@@ -1,15 +1,42 @@
 package org.progjar.chat.room;
 
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.session.Caller;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Answers "which room is this session in" and "may it act in that room", for the room services. */
+/**
+ * Answers "which room is this session in" and "may it act in that room" from memory: every room
+ * message asks, on the reader and again on the committer, and a database read each time cost more
+ * than storing the message. The database stays the record; this is a copy of {@code room_members}
+ * that changes only when a change to that table commits.
+ * <p>
+ * Changes are made inside group-commit writes: {@link #moved} records them for the transaction,
+ * where the later writes of the same batch see them, and they reach everyone else only once it
+ * has committed. A batch that rolls back leaves nothing behind.
+ * <p>
+ * A TCP membership lasts as long as the connection that made it, and no connection survives a
+ * restart: at start-up, after the beans exist and before the listeners take connections, such
+ * rows left by the previous run are deleted and the rest (HTTP memberships) are loaded.
+ */
 @Component
-class Memberships {
+class Memberships implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(Memberships.class);
+
+	private final Map<Long, Long> roomBySession = new ConcurrentHashMap<>();
 
 	private final RoomMemberRepository members;
 
@@ -20,13 +47,26 @@ class Memberships {
 		this.rooms = rooms;
 	}
 
-	Optional<RoomMember> of(Caller caller) {
-		return this.members.findById(caller.sessionId());
+	@Override
+	public void afterSingletonsInstantiated() {
+		int stale = this.members.deleteConnectionBound();
+		if (stale > 0) {
+			log.info("Cleared {} room memberships whose connections ended with the previous run", stale);
+		}
+		this.members.findAll().forEach((member) -> this.roomBySession.put(member.getSessionId(), member.getRoomId()));
+	}
+
+	/** The room the session is in, as the current transaction sees it. */
+	OptionalLong roomOf(long sessionId) {
+		Map<Long, @Nullable Long> pending = pendingChanges();
+		Long roomId = (pending != null && pending.containsKey(sessionId)) ? pending.get(sessionId)
+				: this.roomBySession.get(sessionId);
+		return (roomId != null) ? OptionalLong.of(roomId) : OptionalLong.empty();
 	}
 
 	/** The caller's current room, for the commands that name none. */
 	long currentRoomId(Caller caller) {
-		return of(caller).map(RoomMember::getRoomId)
+		return roomOf(caller.sessionId())
 			.orElseThrow(() -> new ChatException(ErrorCode.NOT_IN_ROOM, "Join a room first"));
 	}
 
@@ -38,11 +78,53 @@ class Memberships {
 	/** The room the request names, if the caller is in it. */
 	Room requireMemberOf(Caller caller, String roomName) {
 		Room room = named(roomName);
-		boolean member = of(caller).map((m) -> m.getRoomId().equals(room.getId())).orElse(false);
-		if (!member) {
+		if (roomOf(caller.sessionId()).orElse(-1) != room.getId()) {
 			throw new ChatException(ErrorCode.NOT_A_MEMBER, "You are not in room [" + room.getName() + "]");
 		}
 		return room;
+	}
+
+	/**
+	 * Records, inside the transaction that changes {@code room_members}, that the session is now in
+	 * {@code roomId} (null: in none). Others see it once that transaction commits.
+	 */
+	void moved(long sessionId, @Nullable Long roomId) {
+		Map<Long, @Nullable Long> pending = pendingChanges();
+		if (pending == null) {
+			pending = new HashMap<>();
+			bindUntilCompletion(pending);
+		}
+		pending.put(sessionId, roomId);
+	}
+
+	private @Nullable Map<Long, @Nullable Long> pendingChanges() {
+		@SuppressWarnings("unchecked")
+		Map<Long, @Nullable Long> pending = (Map<Long, @Nullable Long>) TransactionSynchronizationManager
+			.getResource(this);
+		return pending;
+	}
+
+	private void bindUntilCompletion(Map<Long, @Nullable Long> pending) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException("Membership changes are made inside a transaction");
+		}
+		TransactionSynchronizationManager.bindResource(this, pending);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResource(Memberships.this);
+				if (status == STATUS_COMMITTED) {
+					pending.forEach((session, room) -> {
+						if (room != null) {
+							Memberships.this.roomBySession.put(session, room);
+						}
+						else {
+							Memberships.this.roomBySession.remove(session);
+						}
+					});
+				}
+			}
+		});
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,9 +71,9 @@ public class RoomDirectory {
 
 	/** The room the caller is in now, if any, with its id for replay. */
 	public Optional<RoomRef> currentRoom(Caller caller) {
-		return this.memberships.of(caller)
-			.flatMap((member) -> this.rooms.findById(member.getRoomId()))
-			.map((room) -> new RoomRef(room.getId(), room.getName()));
+		OptionalLong roomId = this.memberships.roomOf(caller.sessionId());
+		return roomId.isPresent() ? this.rooms.findById(roomId.getAsLong()).map((room) -> new RoomRef(room.getId(), room.getName()))
+				: Optional.empty();
 	}
 
 	/**

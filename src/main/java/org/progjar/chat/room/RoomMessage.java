@@ -4,20 +4,18 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 /** A message in a room, numbered by the room. A null sender marks a system notice. */
+// Read only: RoomMessageWriter appends them, and nothing changes one.
 @Entity
+@Immutable
 @Table(name = "room_messages")
 class RoomMessage {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "room_messages_seq")
-	@SequenceGenerator(name = "room_messages_seq", sequenceName = "room_messages_seq", allocationSize = 50)
 	private Long id;
 
 	@Column(name = "room_id", nullable = false, updatable = false)
@@ -36,14 +34,6 @@ class RoomMessage {
 	private Instant sentAt;
 
 	protected RoomMessage() {
-	}
-
-	RoomMessage(long roomId, long seq, Long senderId, String body, Instant sentAt) {
-		this.roomId = roomId;
-		this.seq = seq;
-		this.senderId = senderId;
-		this.body = body;
-		this.sentAt = sentAt;
 	}
 
 }

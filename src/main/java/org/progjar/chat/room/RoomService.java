@@ -40,7 +40,7 @@ public class RoomService {
 
 	private final RoomMemberRepository members;
 
-	private final RoomMessageRepository messages;
+	private final RoomMessageWriter messageWriter;
 
 	private final Memberships memberships;
 
@@ -56,12 +56,12 @@ public class RoomService {
 
 	private final Clock clock;
 
-	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageRepository messages,
+	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageWriter messageWriter,
 			Memberships memberships, UserService users, RoomSettings settings, MessageSettings messageSettings,
 			ApplicationEventPublisher events, GroupCommit commits, Clock clock) {
 		this.rooms = rooms;
 		this.members = members;
-		this.messages = messages;
+		this.messageWriter = messageWriter;
 		this.memberships = memberships;
 		this.users = users;
 		this.settings = settings;
@@ -117,7 +117,8 @@ public class RoomService {
 
 	@EventListener
 	void onSessionEnding(SessionEnding ending) {
-		this.memberships.of(ending.caller()).ifPresent((member) -> leave(ending.caller().sessionId(), member.getRoomId()));
+		long sessionId = ending.caller().sessionId();
+		this.memberships.roomOf(sessionId).ifPresent((roomId) -> leave(sessionId, roomId));
 	}
 
 	private RoomMessagePosted chatIn(Caller caller, long roomId, String text) {
@@ -149,6 +150,7 @@ public class RoomService {
 		else {
 			this.members.save(new RoomMember(caller.sessionId(), room.getId(), caller.userId(), now, attendance));
 		}
+		this.memberships.moved(caller.sessionId(), room.getId());
 		// The notice goes to those already there; the joiner subscribes after it.
 		published.add(post(room.getId(), null, caller.displayName() + " joined the room"));
 		published.add(joined);
@@ -157,6 +159,7 @@ public class RoomService {
 
 	private List<RoomEvent> leaveIn(RoomMember member) {
 		this.members.delete(member);
+		this.memberships.moved(member.getSessionId(), null);
 		return leaveNotice(member);
 	}
 
@@ -197,7 +200,7 @@ public class RoomService {
 		Room room = this.rooms.findById(roomId).orElseThrow();
 		long seq = room.nextSeq();
 		Instant now = this.clock.instant();
-		this.messages.save(new RoomMessage(roomId, seq, (sender != null) ? sender.userId() : null, text, now));
+		this.messageWriter.append(roomId, seq, (sender != null) ? sender.userId() : null, text, now);
 		return (sender != null)
 				? new RoomMessagePosted(roomId, room.getName(), seq, sender.username(), sender.displayName(), text, now)
 				: RoomMessagePosted.notice(roomId, room.getName(), seq, text, now);
