@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,15 +55,29 @@ public class GroupCommit implements SmartLifecycle {
 
 	private final int maxBatch;
 
+	private final DistributionSummary batchSizes;
+
+	private final Timer commitTimes;
+
 	private volatile boolean running;
 
 	private volatile @Nullable Thread committer;
 
-	GroupCommit(TransactionTemplate transaction, List<FollowUpContext> contexts, StorageSettings settings) {
+	GroupCommit(TransactionTemplate transaction, List<FollowUpContext> contexts, StorageSettings settings,
+			MeterRegistry meters) {
 		this.transaction = transaction;
 		this.contexts = contexts;
 		this.maxBatch = settings.commitBatch();
 		this.queue = new ArrayBlockingQueue<>(settings.commitQueue());
+		this.batchSizes = DistributionSummary.builder("chat.storage.commit.writes")
+			.description("Writes committed together in one transaction")
+			.register(meters);
+		this.commitTimes = Timer.builder("chat.storage.commit.time")
+			.description("Time to run and commit one batch of writes, follow-ups excluded")
+			.register(meters);
+		Gauge.builder("chat.storage.commit.queued", this.queue, BlockingQueue::size)
+			.description("Writes waiting for the committer")
+			.register(meters);
 	}
 
 	/**
@@ -146,7 +164,8 @@ public class GroupCommit implements SmartLifecycle {
 				}
 				batch.add(first);
 				this.queue.drainTo(batch, this.maxBatch - 1);
-				commit(batch);
+				this.batchSizes.record(batch.size());
+				this.commitTimes.record(() -> commit(batch));
 			}
 			catch (InterruptedException ex) {
 				// Only stop() may end the loop: queued writes are waited for.

@@ -48,6 +48,8 @@ class MetricsIntegrationTests {
 
 	private static final String BACKLOG = "chat_inbox_backlog";
 
+	private static final String COMMITTED_WRITES = "chat_storage_commit_writes_sum";
+
 	private static final String DIRECT = "chat_messages_sent_total{kind=\"direct\"}";
 
 	private static final String ROOM = "chat_messages_sent_total{kind=\"room\"}";
@@ -127,6 +129,8 @@ class MetricsIntegrationTests {
 			assertThat(during.value(BROADCASTS) - before.value(BROADCASTS)).isEqualTo(6);
 			// Three sent, bob's inbox took his two: alice's one waits.
 			assertThat(during.value(BACKLOG) - before.value(BACKLOG)).isEqualTo(1);
+			// Group-committed writes: three sends, bob's inbox, three joins, three lines.
+			assertThat(during.value(COMMITTED_WRITES) - before.value(COMMITTED_WRITES)).isEqualTo(10);
 			// Events written, which may finish after the responses. Over TCP: alice gets carol's
 			// and bob's join notices and the three lines, carol bob's join notice and the lines.
 			await().atMost(WAIT)
