@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.progjar.chat.protocol.framing.Frames;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -48,8 +49,8 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 	private static final int BUFFER_SIZE = 4096;
 
-	/** Fits a typical reply or a few events; larger writes grow it. */
-	private static final int FIRST_WRITE_BUFFER = 1024;
+	/** Room for a line's end per message; block framing's padding grows the buffer instead. */
+	private static final int FRAMING_SLACK = 2;
 
 	private final Duration handshakeTimeout;
 
@@ -136,7 +137,7 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 			try {
 				Object payload = getMapper().fromMessage(message);
 				Assert.state(payload != null, "Nothing to send");
-				ByteArrayOutputStream framed = new ByteArrayOutputStream(FIRST_WRITE_BUFFER);
+				ByteArrayOutputStream framed = new ByteArrayOutputStream(sizeHint(payload));
 				((Serializer<Object>) getSerializer()).serialize(payload, framed);
 				framed.writeTo(this.socket.getOutputStream());
 			}
@@ -262,6 +263,15 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 			return (left <= 0) ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.ceilDiv(left, 1_000_000L));
 		}
 
+	}
+
+	/** Bytes a line-framed write takes, so that framing it does not copy the buffer as it grows. */
+	private static int sizeHint(Object payload) {
+		return switch (payload) {
+			case byte[] message -> message.length + FRAMING_SLACK;
+			case Frames frames -> frames.byteCount() + FRAMING_SLACK * frames.messages().size();
+			default -> 256;
+		};
 	}
 
 }

@@ -9,4 +9,13 @@ public record Frames(List<byte[]> messages) {
 		messages = List.copyOf(messages);
 	}
 
+	/** The messages' bytes together, before framing. */
+	public int byteCount() {
+		int count = 0;
+		for (byte[] message : this.messages) {
+			count += message.length;
+		}
+		return count;
+	}
+
 }
