@@ -8,6 +8,7 @@
 # idle:n=10000 auth rest. Parameters are described in bench/.../Bench.java and docs/performance.md.
 # Options:
 #   --runs N            runs per scenario and server (3)
+#   --warmup N          untimed runs before them, for the JIT (1; never for idle)
 #   --servers LIST      comma-separated, of ours,ngircd,inspircd (all three)
 #   --max-seconds S     a run still going after S seconds is cut off and counted as failed (600)
 #   --status TEXT       a status line for the document, e.g. "preliminary, loaded machine"
@@ -28,6 +29,7 @@ STARTED_AT=$(date +%s)
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 RUNS=3
+WARMUP=1
 SERVERS=ours,ngircd,inspircd
 MAX_SECONDS=600
 STATUS=""
@@ -36,6 +38,7 @@ SCENARIOS=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--runs) RUNS=$2; shift 2 ;;
+		--warmup) WARMUP=$2; shift 2 ;;
 		--servers) SERVERS=$2; shift 2 ;;
 		--max-seconds) MAX_SECONDS=$2; shift 2 ;;
 		--status) STATUS=$2; shift 2 ;;
@@ -312,7 +315,7 @@ for name in ${SERVERS//,/ }; do
 	esac
 	if [ ${#busy[@]} -gt 0 ]; then
 		start_server "$name"
-		generate "$name" "$protocol" "$port" "$inflight" --runs "$RUNS" "${busy[@]}" || log "generator failed on $name"
+		generate "$name" "$protocol" "$port" "$inflight" --runs "$RUNS" --warmup "$WARMUP" "${busy[@]}" || log "generator failed on $name"
 		[ "$name" != ours ] || summarize_log
 		stop_server
 	fi

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * run --server NAME --protocol chat|irc --port PORT [--host 127.0.0.1] [--http-port PORT]
- *     [--pid PID] [--jcmd PATH] [--runs 3] [--threads 2] [--inflight 64] [--sources 8]
+ *     [--pid PID] [--jcmd PATH] [--runs 3] [--warmup 1] [--threads 2] [--inflight 64] [--sources 8]
  *     [--max-seconds 600] [--results FILE] SCENARIO...
  * report --results FILE --machine FILE [--doc FILE]
  *
@@ -76,6 +76,7 @@ public final class Bench {
 		InetSocketAddress http = options.containsKey("http-port")
 				? new InetSocketAddress(host, Integer.parseInt(options.get("http-port"))) : null;
 		int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+		int warmups = Integer.parseInt(options.getOrDefault("warmup", "1"));
 		int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
 		int inflight = Integer.parseInt(options.getOrDefault("inflight", "64"));
 		List<InetAddress> sources = new ArrayList<>();
@@ -104,15 +105,14 @@ public final class Bench {
 				System.out.printf("[%s] %s: not applicable%n", server, scenario.label());
 				continue;
 			}
+			for (int warmup = 1; scenario.warmsUp() && warmup <= warmups; warmup++) {
+				for (Outcome outcome : runOnce(scenario, context)) {
+					System.out.printf("[%s] %s warm-up %d/%d (not counted): %s%n", server, outcome.label(), warmup,
+							warmups, outcome.ok() ? "OK" : "FAILED: " + String.join(" | ", outcome.problems()));
+				}
+			}
 			for (int run = 1; run <= runs; run++) {
-				List<Outcome> outcomes;
-				try {
-					outcomes = scenario.run(context);
-				}
-				catch (Exception ex) {
-					Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-					outcomes = List.of(new Outcome(scenario.label(), Map.of(), List.of("run failed: " + cause)));
-				}
+				List<Outcome> outcomes = runOnce(scenario, context);
 				for (Outcome outcome : outcomes) {
 					print(server, run, runs, outcome);
 					append(results, server, run, outcome);
@@ -121,6 +121,16 @@ public final class Bench {
 		}
 		for (NioLoop loop : loops) {
 			loop.close();
+		}
+	}
+
+	private static List<Outcome> runOnce(Scenario scenario, Context context) {
+		try {
+			return scenario.run(context);
+		}
+		catch (Exception ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return List.of(new Outcome(scenario.label(), Map.of(), List.of("run failed: " + cause)));
 		}
 	}
 

@@ -44,6 +44,12 @@ final class Idle implements Scenario {
 		return this.rooms;
 	}
 
+	/** Memory per connection is read on a fresh server: a warm-up run would leave its own. */
+	@Override
+	public boolean warmsUp() {
+		return false;
+	}
+
 	@Override
 	public boolean supports(Context context) {
 		return true;

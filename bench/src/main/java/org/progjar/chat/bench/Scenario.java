@@ -15,4 +15,13 @@ interface Scenario {
 
 	List<Outcome> run(Context context) throws Exception;
 
+	/**
+	 * Whether an untimed run before the measured ones makes sense: it lets a JIT compile the
+	 * server's hot paths (the IRC daemons are native and lose nothing by it). Not where a run
+	 * measures what the server holds from a fresh start.
+	 */
+	default boolean warmsUp() {
+		return true;
+	}
+
 }
