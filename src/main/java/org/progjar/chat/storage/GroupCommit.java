@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.error.ChatException;
+import org.progjar.chat.support.OutputBatch;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -175,7 +176,8 @@ public class GroupCommit implements SmartLifecycle {
 				log.error("Group commit failed", ex);
 			}
 			finally {
-				batch.forEach(Write::complete);
+				// What the batch publishes is queued for each client together and leaves in one write.
+				OutputBatch.around(() -> batch.forEach(Write::complete));
 				batch.clear();
 			}
 		}

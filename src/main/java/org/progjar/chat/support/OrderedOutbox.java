@@ -47,15 +47,15 @@ public final class OrderedOutbox<T> {
 		this.onOverflow = onOverflow;
 	}
 
-	/** Queues an item; never blocks. */
+	/** Queues an item; never blocks. Inside an {@link OutputBatch} it leaves when the batch ends. */
 	public void send(T item) {
-		enqueue(new Item<>(item, null));
+		enqueue(new Item<>(item, null), true);
 	}
 
 	/** Queues an item and returns once it has been written (or dropped with the client). */
 	public void sendAndWait(T item) throws InterruptedException {
 		CountDownLatch written = new CountDownLatch(1);
-		enqueue(new Item<>(item, written));
+		enqueue(new Item<>(item, written), false);
 		written.await();
 	}
 
@@ -65,7 +65,7 @@ public final class OrderedOutbox<T> {
 	 */
 	public boolean sendAndWait(T item, Duration timeout) throws InterruptedException {
 		CountDownLatch written = new CountDownLatch(1);
-		enqueue(new Item<>(item, written));
+		enqueue(new Item<>(item, written), false);
 		return written.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -81,7 +81,12 @@ public final class OrderedOutbox<T> {
 		return this.queue.size();
 	}
 
-	private void enqueue(Item<T> item) {
+	/** @param deferrable whether an {@link OutputBatch} may hold the writer back (not when the caller waits for it) */
+	private void enqueue(Item<T> item, boolean deferrable) {
+		if (!deferrable) {
+			// A burst on this thread holding back this very writer would wait for itself.
+			OutputBatch.startHeldWriters();
+		}
 		if (this.overflowed) {
 			item.done();
 			return;
@@ -93,9 +98,13 @@ public final class OrderedOutbox<T> {
 			this.onOverflow.run();
 			return;
 		}
-		if (this.draining.compareAndSet(false, true)) {
-			this.writers.execute(this::drain);
+		if (this.draining.compareAndSet(false, true) && !(deferrable && OutputBatch.holdBack(this::startDrain))) {
+			startDrain();
 		}
+	}
+
+	private void startDrain() {
+		this.writers.execute(this::drain);
 	}
 
 	private void drain() {

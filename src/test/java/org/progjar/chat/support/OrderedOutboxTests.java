@@ -1,5 +1,6 @@
 package org.progjar.chat.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,6 +46,46 @@ class OrderedOutboxTests {
 		release.countDown();
 		await().until(() -> outbox.size() == 0 && this.writes.size() == 2);
 		assertThat(this.writes).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+	}
+
+	@Test
+	void aBurstLeavesEachOutboxInOneWriteWhenItEnds() {
+		List<List<Integer>> otherWrites = Collections.synchronizedList(new ArrayList<>());
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(100, this.writers, (items) -> this.writes.add(List.copyOf(items)),
+				() -> {
+				});
+		OrderedOutbox<Integer> other = new OrderedOutbox<>(100, this.writers, (items) -> otherWrites.add(List.copyOf(items)),
+				() -> {
+				});
+		OutputBatch.around(() -> {
+			for (int i = 0; i < 10; i++) {
+				outbox.send(i);
+				other.send(-i);
+			}
+			assertThat(outbox.size()).as("nothing written during the burst").isEqualTo(10);
+		});
+		await().until(() -> this.writes.size() == 1 && otherWrites.size() == 1);
+		assertThat(this.writes).containsExactly(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+		assertThat(otherWrites).containsExactly(List.of(0, -1, -2, -3, -4, -5, -6, -7, -8, -9));
+	}
+
+	@Test
+	void waitingForAWriteInsideABurstDoesNotWaitForTheBurst() throws Exception {
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(100, this.writers, (items) -> this.writes.add(List.copyOf(items)),
+				() -> {
+				});
+		AtomicBoolean written = new AtomicBoolean();
+		OutputBatch.around(() -> {
+			outbox.send(1);
+			try {
+				written.set(outbox.sendAndWait(2, Duration.ofSeconds(30)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		assertThat(written).isTrue();
+		assertThat(this.writes.stream().flatMap(List::stream)).containsExactly(1, 2);
 	}
 
 	@Test
