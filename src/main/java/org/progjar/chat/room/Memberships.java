@@ -12,10 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.session.Caller;
+import org.progjar.chat.storage.TransactionScoped;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Answers "which room is this session in" and "may it act in that room" from memory: every room
@@ -38,6 +37,14 @@ class Memberships implements SmartInitializingSingleton {
 
 	private final Map<Long, Long> roomBySession = new ConcurrentHashMap<>();
 
+	/** A transaction's changes, which only its own writes see until it commits. */
+	private final TransactionScoped<Map<Long, @Nullable Long>> pending = new TransactionScoped<>(HashMap::new,
+			(changes, committed) -> {
+				if (committed) {
+					apply(changes);
+				}
+			});
+
 	private final RoomMemberRepository members;
 
 	private final RoomRepository rooms;
@@ -58,7 +65,7 @@ class Memberships implements SmartInitializingSingleton {
 
 	/** The room the session is in, as the current transaction sees it. */
 	OptionalLong roomOf(long sessionId) {
-		Map<Long, @Nullable Long> pending = pendingChanges();
+		Map<Long, @Nullable Long> pending = this.pending.peek();
 		Long roomId = (pending != null && pending.containsKey(sessionId)) ? pending.get(sessionId)
 				: this.roomBySession.get(sessionId);
 		return (roomId != null) ? OptionalLong.of(roomId) : OptionalLong.empty();
@@ -89,40 +96,16 @@ class Memberships implements SmartInitializingSingleton {
 	 * {@code roomId} (null: in none). Others see it once that transaction commits.
 	 */
 	void moved(long sessionId, @Nullable Long roomId) {
-		Map<Long, @Nullable Long> pending = pendingChanges();
-		if (pending == null) {
-			pending = new HashMap<>();
-			bindUntilCompletion(pending);
-		}
-		pending.put(sessionId, roomId);
+		this.pending.get().put(sessionId, roomId);
 	}
 
-	private @Nullable Map<Long, @Nullable Long> pendingChanges() {
-		@SuppressWarnings("unchecked")
-		Map<Long, @Nullable Long> pending = (Map<Long, @Nullable Long>) TransactionSynchronizationManager
-			.getResource(this);
-		return pending;
-	}
-
-	private void bindUntilCompletion(Map<Long, @Nullable Long> pending) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			throw new IllegalStateException("Membership changes are made inside a transaction");
-		}
-		TransactionSynchronizationManager.bindResource(this, pending);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResource(Memberships.this);
-				if (status == STATUS_COMMITTED) {
-					pending.forEach((session, room) -> {
-						if (room != null) {
-							Memberships.this.roomBySession.put(session, room);
-						}
-						else {
-							Memberships.this.roomBySession.remove(session);
-						}
-					});
-				}
+	private void apply(Map<Long, @Nullable Long> changes) {
+		changes.forEach((session, room) -> {
+			if (room != null) {
+				this.roomBySession.put(session, room);
+			}
+			else {
+				this.roomBySession.remove(session);
 			}
 		});
 	}

@@ -3,8 +3,10 @@ package org.progjar.chat.room;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ import org.progjar.chat.message.MessageText;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.session.SessionEnding;
 import org.progjar.chat.storage.GroupCommit;
+import org.progjar.chat.storage.TransactionScoped;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -55,6 +58,12 @@ public class RoomService {
 	private final GroupCommit commits;
 
 	private final Clock clock;
+
+	/**
+	 * The rooms a batch has numbered messages in, looked up once per batch: even served from the
+	 * persistence context, a repository call per message cost the committer as much as the insert.
+	 */
+	private final TransactionScoped<Map<Long, Room>> batchRooms = new TransactionScoped<>(HashMap::new);
 
 	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageWriter messageWriter,
 			Memberships memberships, UserService users, RoomSettings settings, MessageSettings messageSettings,
@@ -197,7 +206,7 @@ public class RoomService {
 
 	/** Numbers and stores a message; call inside a group commit write. */
 	private RoomMessagePosted post(long roomId, @Nullable Caller sender, String text) {
-		Room room = this.rooms.findById(roomId).orElseThrow();
+		Room room = this.batchRooms.get().computeIfAbsent(roomId, (id) -> this.rooms.findById(id).orElseThrow());
 		long seq = room.nextSeq();
 		Instant now = this.clock.instant();
 		this.messageWriter.append(roomId, seq, (sender != null) ? sender.userId() : null, text, now);
