@@ -9,8 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
-/** A message from one user to another; it waits in the inbox until {@code inbox} delivers it. */
+/**
+ * A message from one user to another; it waits in the inbox until {@code inbox} delivers it,
+ * unless it was delivered as it was stored, to a listening connection.
+ */
 @Entity
 @Table(name = "direct_messages")
 class DirectMessage {
@@ -33,16 +37,18 @@ class DirectMessage {
 	private Instant sentAt;
 
 	@Column(name = "delivered_at")
-	private Instant deliveredAt;
+	private @Nullable Instant deliveredAt;
 
 	protected DirectMessage() {
 	}
 
-	DirectMessage(long senderId, long recipientId, String body, Instant sentAt) {
+	/** @param deliveredAt when it was delivered, if it is delivered as it is stored; else null */
+	DirectMessage(long senderId, long recipientId, String body, Instant sentAt, @Nullable Instant deliveredAt) {
 		this.senderId = senderId;
 		this.recipientId = recipientId;
 		this.body = body;
 		this.sentAt = sentAt;
+		this.deliveredAt = deliveredAt;
 	}
 
 	Long getId() {
@@ -63,6 +69,10 @@ class DirectMessage {
 
 	Instant getSentAt() {
 		return this.sentAt;
+	}
+
+	boolean isDelivered() {
+		return this.deliveredAt != null;
 	}
 
 	void markDelivered(Instant now) {

@@ -24,7 +24,7 @@ class MessageCommands implements CommandSet {
 	@Override
 	public List<Command> commands() {
 		return List.of(Command.authenticated("send", this::send, "destination", "message").countedAsMessage(),
-				Command.authenticated("inbox", this::inbox),
+				Command.authenticated("inbox", this::inbox), Command.authenticated("inbox_listen", this::inboxListen),
 				Command.authenticated("history", this::history, "with"));
 	}
 
@@ -36,9 +36,18 @@ class MessageCommands implements CommandSet {
 
 	// inbox session=T  ->  {"messages":{"<sender username>":[{"msg_from","msg_to","msg"}, ...]}}
 	private Reply inbox(CommandContext context) {
+		return inboxReply(this.messages.inbox(context.caller()));
+	}
+
+	// inbox_listen session=T  ->  as inbox; then this connection receives the user's direct messages as
+	// {"status":"OK","type":"direct",...} events (the transport registers it, see InboxListenerAdded)
+	private Reply inboxListen(CommandContext context) {
+		return inboxReply(this.messages.listen(context.caller()));
+	}
+
+	private static Reply inboxReply(Map<String, List<InboxEntry>> inbox) {
 		Map<String, List<Map<String, Object>>> bySender = new LinkedHashMap<>();
-		this.messages.inbox(context.caller())
-			.forEach((sender, entries) -> bySender.put(sender, entries.stream().map(MessageCommands::entry).toList()));
+		inbox.forEach((sender, entries) -> bySender.put(sender, entries.stream().map(MessageCommands::entry).toList()));
 		return Reply.ok().with("messages", bySender);
 	}
 

@@ -21,13 +21,15 @@ import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /**
- * Direct messages: stored for the recipient, who need not be online, delivered once by inbox,
- * and pushed to the recipient's live event streams.
+ * Direct messages: stored for the recipient, who need not be online, delivered once by inbox or
+ * to a listening connection, and pushed to the recipient's live event streams.
  * <p>
  * Sending is a {@link GroupCommit} write published as its follow-up, so messages are numbered,
  * committed and published in one order: an event stream that resumes after the last id it saw
  * misses nothing. Delivering by inbox is a write too, so two inbox calls never hand out the same
- * message.
+ * message. So is starting to listen, which hands out the backlog and counts the listener in one
+ * write: a message stored before it is in that backlog, one stored after it sees the listener
+ * and is stored delivered, to be pushed.
  */
 @Service
 public class MessageService {
@@ -42,27 +44,36 @@ public class MessageService {
 
 	private final GroupCommit commits;
 
+	private final InboxListeners listeners;
+
 	private final Clock clock;
 
 	MessageService(DirectMessageRepository messages, UserService users, MessageSettings settings,
-			ApplicationEventPublisher events, GroupCommit commits, Clock clock) {
+			ApplicationEventPublisher events, GroupCommit commits, InboxListeners listeners, Clock clock) {
 		this.messages = messages;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
 		this.commits = commits;
+		this.listeners = listeners;
 		this.clock = clock;
 	}
 
 	public DirectMessageView send(Caller caller, String destination, String text) {
 		UserProfile recipient = this.users.find(destination);
 		MessageText body = MessageText.of(text, this.settings);
-		return this.commits.write(() -> {
+		DirectMessageSent sent = this.commits.write(() -> {
+			Instant now = this.clock.instant();
+			// Read here, in commit order: a listener counted now is sent the message after this commit.
+			@Nullable Instant delivered = this.listeners.isListening(recipient.id()) ? now : null;
 			DirectMessage saved = this.messages
-				.save(new DirectMessage(caller.userId(), recipient.id(), body.value(), this.clock.instant()));
-			return new DirectMessageView(saved.getId(), caller.username(), caller.displayName(), recipient.username(),
-					recipient.displayName(), saved.getBody(), saved.getSentAt());
-		}, (view) -> this.events.publishEvent(new DirectMessageSent(recipient.id(), view)));
+				.save(new DirectMessage(caller.userId(), recipient.id(), body.value(), now, delivered));
+			return new DirectMessageSent(recipient.id(),
+					new DirectMessageView(saved.getId(), caller.username(), caller.displayName(), recipient.username(),
+							recipient.displayName(), saved.getBody(), saved.getSentAt()),
+					saved.isDelivered());
+		}, this.events::publishEvent);
+		return sent.message();
 	}
 
 	/**
@@ -74,17 +85,54 @@ public class MessageService {
 		if (!this.messages.existsByRecipientIdAndDeliveredAtIsNull(caller.userId())) {
 			return Map.of();
 		}
-		List<DirectMessage> delivered = this.commits.write(() -> {
-			List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(),
-					Limit.of(this.settings.inboxBatch()));
-			Instant now = this.clock.instant();
-			pending.forEach((message) -> message.markDelivered(now));
-			return pending;
+		return bySender(caller,
+				this.commits.write(() -> deliverPending(caller), (pending) -> delivered(caller, pending)));
+	}
+
+	/**
+	 * Delivers what {@link #inbox} would, and from then on one more listener of the caller's user
+	 * receives the user's direct messages as they are stored: both in one write, so that each
+	 * message is either in what this returns or sent to the listener. Published
+	 * ({@link InboxListenerAdded}) on the thread that carries the request's connection.
+	 */
+	public Map<String, List<InboxEntry>> listen(Caller caller) {
+		return bySender(caller, this.commits.write(() -> {
+			this.listeners.add(caller.userId());
+			return deliverPending(caller);
 		}, (pending) -> {
-			if (!pending.isEmpty()) {
-				this.events.publishEvent(new InboxDelivered(caller.userId(), pending.size()));
-			}
-		});
+			delivered(caller, pending);
+			this.events.publishEvent(new InboxListenerAdded(caller.userId(), caller.sessionId()));
+		}));
+	}
+
+	/**
+	 * One listener of the user fewer, counted in commit order: a message stored before it is
+	 * still delivered to that listener, so {@code afterwards}, run once this is committed, is
+	 * where the transport lets go of its connection.
+	 */
+	public void stopListening(long userId, Runnable afterwards) {
+		this.commits.write(() -> {
+			this.listeners.remove(userId);
+			return userId;
+		}, (id) -> afterwards.run());
+	}
+
+	/** Inside a write: the oldest undelivered messages, marked delivered. */
+	private List<DirectMessage> deliverPending(Caller caller) {
+		List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(),
+				Limit.of(this.settings.inboxBatch()));
+		Instant now = this.clock.instant();
+		pending.forEach((message) -> message.markDelivered(now));
+		return pending;
+	}
+
+	private void delivered(Caller caller, List<DirectMessage> pending) {
+		if (!pending.isEmpty()) {
+			this.events.publishEvent(new InboxDelivered(caller.userId(), pending.size()));
+		}
+	}
+
+	private Map<String, List<InboxEntry>> bySender(Caller caller, List<DirectMessage> delivered) {
 		Map<String, List<InboxEntry>> bySender = new LinkedHashMap<>();
 		Map<Long, UserProfile> senders = new HashMap<>();
 		for (DirectMessage message : delivered) {

@@ -42,17 +42,21 @@ class ChatActivityMetrics {
 			.register(registry);
 		this.inboxBacklog = new AtomicLong(messages.countUndelivered());
 		Gauge.builder("chat.inbox.backlog", this.inboxBacklog, AtomicLong::get)
-			.description("Direct messages stored but not yet delivered by an inbox call (TCP inbox, POST /api/inbox)")
+			.description("Direct messages stored and not delivered yet: by an inbox call (TCP inbox or inbox_listen,"
+					+ " POST /api/inbox), or as they were stored to a listening TCP connection")
 			.register(registry);
 		Gauge.builder("chat.sessions.active", sessions, SessionService::countActive)
 			.description("Logged-in sessions not idle past chat.sessions.idle-timeout (read from the database)")
 			.register(registry);
 	}
 
+	/** One stored as delivered (the recipient was listening) never waits in an inbox. */
 	@EventListener
 	void directMessageSent(DirectMessageSent sent) {
 		this.directMessages.increment();
-		this.inboxBacklog.incrementAndGet();
+		if (!sent.delivered()) {
+			this.inboxBacklog.incrementAndGet();
+		}
 	}
 
 	@EventListener

@@ -21,8 +21,8 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * One client's TCP connection as the chat sees it: where its room subscription is kept, and the
- * only way anything is written to it, through its {@link OrderedOutbox}.
+ * One client's TCP connection as the chat sees it: where its room subscription and its inbox
+ * listener are kept, and the only way anything is written to it, through its {@link OrderedOutbox}.
  * <p>
  * A response is waited for: the connection's reader takes the next request only once the last
  * response is on the wire. So a client that sends and then half-closes still gets its answer,
@@ -42,6 +42,11 @@ final class ClientConnection {
 	private final ClientAddress address;
 
 	private volatile @Nullable RoomSubscription subscription;
+
+	/** Guarded by this, with {@link #closed}: a listener is never taken on after the close. */
+	private @Nullable InboxListener listener;
+
+	private boolean closed;
 
 	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity,
 			ChatMeters meters) {
@@ -103,6 +108,43 @@ final class ClientConnection {
 		this.subscription = subscription;
 	}
 
+	/**
+	 * Listens as given from now on, unless the connection is closed.
+	 * @return the listener this one replaces, null if none, or the given one itself if the
+	 * connection is closed and did not take it
+	 */
+	synchronized @Nullable InboxListener listen(InboxListener next) {
+		if (this.closed) {
+			return next;
+		}
+		@Nullable InboxListener replaced = this.listener;
+		this.listener = next;
+		return replaced;
+	}
+
+	/** Stops listening if it listens for the given session. @return the listener it was, or null */
+	synchronized @Nullable InboxListener stopListening(long sessionId) {
+		@Nullable InboxListener current = this.listener;
+		if (current == null || current.sessionId() != sessionId) {
+			return null;
+		}
+		this.listener = null;
+		return current;
+	}
+
+	synchronized boolean listensFor(long userId) {
+		@Nullable InboxListener current = this.listener;
+		return current != null && current.userId() == userId;
+	}
+
+	/** The connection closed: it takes on no listener from now on. @return the one it had, or null */
+	synchronized @Nullable InboxListener closed() {
+		this.closed = true;
+		@Nullable InboxListener last = this.listener;
+		this.listener = null;
+		return last;
+	}
+
 	/** Queues an event for this client; never blocks. */
 	void send(byte[] json) {
 		this.outbox.send(new Outgoing(json, true, System.nanoTime()));
@@ -124,6 +166,10 @@ final class ClientConnection {
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */
 	record RoomSubscription(long roomId, long sessionId) {
+	}
+
+	/** This connection receives the direct messages of the session's user ({@code inbox_listen}). */
+	record InboxListener(long userId, long sessionId) {
 	}
 
 	/** One write; an event keeps when it was queued, for the delivery latency. */

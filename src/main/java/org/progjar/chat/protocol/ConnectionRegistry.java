@@ -53,10 +53,13 @@ class ConnectionRegistry {
 
 	private final ChatMeters meters;
 
+	private final InboxPushes inboxPushes;
+
 	private volatile boolean shuttingDown;
 
 	ConnectionRegistry(TcpListeners listeners, ActingConnection acting, Executor tcpWriters, RoomService rooms,
-			ReplyEncoder encoder, TcpSettings settings, ConnectionAdmission admission, ChatMeters meters) {
+			ReplyEncoder encoder, TcpSettings settings, ConnectionAdmission admission, ChatMeters meters,
+			InboxPushes inboxPushes) {
 		this.listeners = listeners;
 		this.acting = acting;
 		this.writers = tcpWriters;
@@ -65,6 +68,7 @@ class ConnectionRegistry {
 		this.settings = settings;
 		this.admission = admission;
 		this.meters = meters;
+		this.inboxPushes = inboxPushes;
 	}
 
 	/** On the new connection's reader thread, before it reads: a refused one never gets here. */
@@ -85,7 +89,7 @@ class ConnectionRegistry {
 	/**
 	 * A closed connection takes the membership it made with it: no ghost members. Not while the
 	 * server shuts down, when everyone is leaving and nobody is left to tell: start-up clears
-	 * those memberships.
+	 * those memberships. It stops listening for direct messages too.
 	 */
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
@@ -101,6 +105,7 @@ class ConnectionRegistry {
 				this.rooms.leave(subscription.sessionId(), subscription.roomId());
 			}
 		}
+		this.inboxPushes.closed(connection, this.shuttingDown);
 		log.debug("Connection {} closed", event.getConnectionId());
 	}
 

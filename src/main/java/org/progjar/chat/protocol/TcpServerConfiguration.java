@@ -16,6 +16,7 @@ import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerial
 import org.progjar.chat.protocol.framing.BlockFraming;
 import org.progjar.chat.protocol.framing.CoalescingSerializer;
 import org.progjar.chat.protocol.framing.LineFraming;
+import org.progjar.chat.message.DirectMessageSent;
 import org.progjar.chat.room.RoomEvent;
 import org.progjar.chat.push.PushChannel;
 
@@ -90,12 +91,15 @@ class TcpServerConfiguration {
 		return new TcpListeners(Map.of(LINE_SERVER, lineOutbound, LEGACY_SERVER, legacyOutbound));
 	}
 
-	/** Room events reach the TCP connections through the push channel; the protocol has no DM push. */
+	/** Room events and direct messages reach the TCP connections through the push channel. */
 	@Bean
-	IntegrationFlow roomEventsToTcp(ConnectionRegistry registry) {
+	IntegrationFlow pushEventsToTcp(ConnectionRegistry registry, InboxPushes inboxPushes) {
 		return IntegrationFlow.from(PushChannel.NAME).handle((message) -> {
-			if (message.getPayload() instanceof RoomEvent event) {
-				registry.onRoomEvent(event);
+			switch (message.getPayload()) {
+				case RoomEvent event -> registry.onRoomEvent(event);
+				case DirectMessageSent sent -> inboxPushes.directMessageSent(sent);
+				default -> {
+				}
 			}
 		}).get();
 	}

@@ -160,6 +160,7 @@ class AccessMatrixIntegrationTests {
 		var f = this.fixture;
 		try (TcpClient client = this.server.lineClient()) {
 			List<JsonNode> views = List.of(client.requestOk("inbox", "session", f.outsider.token()),
+					client.requestOk("inbox_listen", "session", f.outsider.token()),
 					client.requestOk("history", "session", f.outsider.token(), "with", f.alice.username()),
 					client.requestOk("history", "session", f.outsider.token(), "with", f.bob.username()));
 			views.forEach((view) -> assertThat(view.toString()).doesNotContain(Fixture.SECRET));

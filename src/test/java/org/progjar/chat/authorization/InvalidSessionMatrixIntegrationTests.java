@@ -128,7 +128,7 @@ class InvalidSessionMatrixIntegrationTests {
 	List<TcpRow> tcpRows() {
 		// logout last: were a dead session ever accepted, it would end it for the rows after it
 		return List.of(tcp("send", (f) -> List.of("destination", f.alice.username(), "message", "hi")),
-				tcp("inbox"), tcp("history", (f) -> List.of("with", f.alice.username())),
+				tcp("inbox"), tcp("inbox_listen"), tcp("history", (f) -> List.of("with", f.alice.username())),
 				tcp("file_send", (f) -> List.of("username", f.alice.username(), "filename", "probe.txt", "payload",
 						Fixture.PAYLOAD)),
 				tcp("file_list"), tcp("file_get", (f) -> List.of("filename", Fixture.ALICE_FILE)),

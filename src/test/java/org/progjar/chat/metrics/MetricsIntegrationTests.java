@@ -175,6 +175,55 @@ class MetricsIntegrationTests {
 		}
 	}
 
+	/** A message sent to a listening connection is delivered as it is stored: it never waits in an inbox. */
+	@Test
+	void theInboxBacklogLeavesOutWhatListenersAreSent() {
+		TestUser alice = this.server.newUser("alice");
+		TestUser bob = this.server.newUser("bob");
+		try (TcpClient sender = this.server.lineClient(); TcpClient listener = this.server.lineClient()) {
+			Scrape before = scrape();
+			sender.requestOk("send", "session", alice.token(), "destination", bob.username(), "message", "one");
+			sender.requestOk("send", "session", alice.token(), "destination", bob.username(), "message", "two");
+			assertThat(scrape().value(BACKLOG)).isEqualTo(before.value(BACKLOG) + 2);
+
+			assertThat(listener.requestOk("inbox_listen", "session", bob.token()).get("messages").get(alice.username()))
+				.hasSize(2);
+			assertThat(scrape().value(BACKLOG)).isEqualTo(before.value(BACKLOG));
+
+			sender.requestOk("send", "session", alice.token(), "destination", bob.username(), "message", "three");
+			assertThat(listener.nextEvent().get("msg").asString()).isEqualTo("three");
+			Scrape after = scrape();
+			assertThat(after.value(BACKLOG)).isEqualTo(before.value(BACKLOG));
+			assertThat(after.value(DIRECT) - before.value(DIRECT)).isEqualTo(3);
+		}
+	}
+
+	/** Cut off like a room member, it stops listening: later messages wait in the inbox. */
+	@Test
+	void anInboxListenerThatStopsReadingIsCutOffAndItsMessagesWaitAgain() {
+		HttpApi api = this.server.http();
+		TestUser slow = this.server.newUser("slow");
+		TestUser talker = this.server.newUser("talker");
+		double before = scrape().value(TCP_SLOW);
+		try (TcpClient reader = this.server.lineClient()) {
+			reader.requestOk("inbox_listen", "session", slow.token());
+			String big = "x".repeat(60_000);
+			for (int posts = 1; posts <= 200 && scrape().value(TCP_SLOW) == before; posts += 4) {
+				for (int i = 0; i < 4; i++) {
+					assertThat(api.post("/api/messages", talker.token(), Map.of("to", slow.username(), "message", big))
+						.status()).isEqualTo(201);
+				}
+			}
+			assertThat(scrape().value(TCP_SLOW)).isEqualTo(before + 1);
+			assertThat(reader.isClosedByServer()).isTrue();
+		}
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			assertThat(api.post("/api/messages", talker.token(), Map.of("to", slow.username(), "message", "probe"))
+				.status()).isEqualTo(201);
+			assertThat(api.post("/api/inbox", slow.token(), Map.of()).json().get("messages").isEmpty()).isFalse();
+		});
+	}
+
 	@Test
 	void theBackupEndpointStaysOffWhenOnlyExposed() {
 		assertThat(this.server.http().postRaw("/actuator/backup", null, "application/json", "").status())
