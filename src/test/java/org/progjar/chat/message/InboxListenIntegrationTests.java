@@ -228,13 +228,7 @@ class InboxListenIntegrationTests {
 				TcpClient listener = this.server.lineClient()) {
 			Future<?> holding = pool.submit(() -> this.commits.write(() -> {
 				held.countDown();
-				try {
-					return release.await(1, TimeUnit.MINUTES);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
+				return awaitQuietly(release);
 			}, (released) -> {
 			}));
 			assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
@@ -271,6 +265,49 @@ class InboxListenIntegrationTests {
 		finally {
 			release.countDown();
 			senders.forEach(TcpClient::close);
+		}
+	}
+
+	/**
+	 * A write that fails takes its batch down, and the listen in it is run again alone: counted
+	 * twice, the user would still have a listener after the connection closed, and messages would
+	 * be stored as delivered to nobody.
+	 */
+	@Test
+	void aListenRunAgainAfterItsBatchFailedIsCountedOnce() throws Exception {
+		TestUser alice = this.server.newUser("alice");
+		TestUser bob = this.server.newUser("bob");
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+				TcpClient sender = this.server.lineClient()) {
+			try (TcpClient listener = this.server.lineClient()) {
+				Future<?> holding = pool.submit(() -> this.commits.write(() -> {
+					held.countDown();
+					return awaitQuietly(release);
+				}, (released) -> {
+				}));
+				assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+				Future<JsonNode> listening = pool
+					.submit(() -> listener.requestOk("inbox_listen", "session", bob.token()));
+				awaitQueued(1);
+				Future<?> failing = pool.submit(() -> this.commits.write(() -> {
+					throw new IllegalStateException("a write that fails its batch");
+				}, (never) -> {
+				}));
+				awaitQueued(2);
+				release.countDown();
+				holding.get(1, TimeUnit.MINUTES);
+				assertThat(failing).failsWithin(Duration.ofMinutes(1));
+				listening.get(1, TimeUnit.MINUTES);
+
+				sender.requestOk("send", "session", alice.token(), "destination", bob.username(), "message", "live");
+				assertThat(listener.nextEvent().get("msg").asString()).isEqualTo("live");
+			}
+			awaitMessagesWaitInTheInbox(sender, alice, bob);
+		}
+		finally {
+			release.countDown();
 		}
 	}
 
@@ -391,6 +428,17 @@ class InboxListenIntegrationTests {
 				.containsExactly("kept");
 			second.request("inbox", "session", bobElsewhere);
 			assertThat(second.pendingEvents()).isZero();
+		}
+	}
+
+	/** Holds the committer, inside a write, until released. */
+	private static boolean awaitQuietly(CountDownLatch release) {
+		try {
+			return release.await(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
