@@ -16,9 +16,9 @@ import org.HdrHistogram.Histogram;
  * {@code dm}: P pairs; each sender sends M direct messages to its recipient, at most W
  * outstanding (sent, not yet received). IRC delivers them to the connected recipient. Ours
  * stores them, and the recipient fetches them with {@code inbox}, polling: one request after
- * the other. Where our line protocol pushes direct messages to a connected recipient, that
- * is measured too, as its own row. Measures messages per second and latency, and checks that
- * each recipient gets each message exactly once, in order.
+ * the other. Where our line protocol pushes direct messages to a recipient that asked for them
+ * with {@code inbox_listen}, that is measured too, as its own row. Measures messages per
+ * second and latency, and checks that each recipient gets each message exactly once, in order.
  */
 final class DirectMessages implements Scenario {
 
@@ -71,7 +71,7 @@ final class DirectMessages implements Scenario {
 		if (this.pushes == null) {
 			this.pushes = probePush(context, chat);
 			System.out.println("bench: the line protocol " + (this.pushes ? "pushes" : "does not push")
-					+ " direct messages to a connected recipient");
+					+ " direct messages to a recipient that sent inbox_listen");
 		}
 		if (this.pushes) {
 			outcomes.add(runMode(context, Mode.PUSH));
@@ -89,6 +89,9 @@ final class DirectMessages implements Scenario {
 			if (context.protocol() instanceof ChatProtocol) {
 				for (Client recipient : recipients) {
 					drainInbox((ChatClient) recipient);
+					if (mode == Mode.PUSH && !listen((ChatClient) recipient)) {
+						throw new IllegalStateException("inbox_listen refused for " + recipient.name);
+					}
 				}
 			}
 			return new Run(context, senders, recipients, mode).measure();
@@ -98,10 +101,17 @@ final class DirectMessages implements Scenario {
 		}
 	}
 
-	/** Sends one direct message to a connected recipient and waits briefly for a pushed event. */
+	/**
+	 * Asks a recipient's connection to listen, sends it one direct message and waits briefly for
+	 * a pushed event.
+	 */
 	private boolean probePush(Context context, ChatProtocol chat) throws Exception {
 		List<Client> two = Clients.open(2, 2, (i) -> chat.login(context.loop(i), null, i, ""));
 		try {
+			drainInbox((ChatClient) two.get(1));
+			if (!listen((ChatClient) two.get(1))) {
+				return false;
+			}
 			CountDownLatch pushed = new CountDownLatch(1);
 			two.get(1).deliveries = new Client.Deliveries() {
 				@Override
@@ -121,6 +131,22 @@ final class DirectMessages implements Scenario {
 		finally {
 			Clients.close(two);
 		}
+	}
+
+	/**
+	 * Makes the recipient's connection a listener ({@code inbox_listen}). Its answer is the
+	 * backlog, which must be empty: the inbox was drained just before.
+	 * @return false if the server does not know the command
+	 */
+	private static boolean listen(ChatClient recipient) throws Exception {
+		String response = recipient.request("inbox_listen session=" + recipient.token).get(60, TimeUnit.SECONDS);
+		if (!response.startsWith("{\"status\":\"OK\"")) {
+			return false;
+		}
+		if (!response.contains("\"messages\":{}")) {
+			throw new IllegalStateException("inbox_listen of " + recipient.name + " returned a backlog: " + response);
+		}
+		return true;
 	}
 
 	/** Empties an inbox, so that a run starts from nothing. */
@@ -143,7 +169,7 @@ final class DirectMessages implements Scenario {
 		DELIVERED(""),
 		/** Ours: the recipient polls with {@code inbox}; the row IRC's delivery is compared with. */
 		INBOX(""),
-		/** Ours: the server pushes the message on the recipient's line connection. */
+		/** Ours: the server pushes the message on the recipient's line connection, after its inbox_listen. */
 		PUSH(" (push)");
 
 		final String suffix;
