@@ -4,10 +4,7 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
@@ -19,9 +16,8 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "direct_messages")
 class DirectMessage {
 
+	/** Given by {@link DirectMessageWriter}, which stores every message. */
 	@Id
-	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "direct_messages_seq")
-	@SequenceGenerator(name = "direct_messages_seq", sequenceName = "direct_messages_seq", allocationSize = 50)
 	private Long id;
 
 	@Column(name = "sender_id", nullable = false, updatable = false)
@@ -42,15 +38,6 @@ class DirectMessage {
 	protected DirectMessage() {
 	}
 
-	/** @param deliveredAt when it was delivered, if it is delivered as it is stored; else null */
-	DirectMessage(long senderId, long recipientId, String body, Instant sentAt, @Nullable Instant deliveredAt) {
-		this.senderId = senderId;
-		this.recipientId = recipientId;
-		this.body = body;
-		this.sentAt = sentAt;
-		this.deliveredAt = deliveredAt;
-	}
-
 	Long getId() {
 		return this.id;
 	}
@@ -69,10 +56,6 @@ class DirectMessage {
 
 	Instant getSentAt() {
 		return this.sentAt;
-	}
-
-	boolean isDelivered() {
-		return this.deliveredAt != null;
 	}
 
 	void markDelivered(Instant now) {

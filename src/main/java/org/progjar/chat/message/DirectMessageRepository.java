@@ -11,7 +11,9 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
 	List<DirectMessage> findByRecipientIdAndDeliveredAtIsNullOrderById(long recipientId, Limit limit);
 
-	boolean existsByRecipientIdAndDeliveredAtIsNull(long recipientId);
+	/** Rows of recipient id and how many messages wait for them. */
+	@Query("select m.recipientId, count(m) from DirectMessage m where m.deliveredAt is null group by m.recipientId")
+	List<Object[]> countUndeliveredByRecipient();
 
 	/** Both directions between two users, newest first, below an id. */
 	@Query("""
