@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.locks.Lock;
@@ -150,6 +151,19 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 			finally {
 				this.writeLock.unlock();
 			}
+		}
+
+		/**
+		 * A client that resets its connection (a crash, a killed {@code nc}, a load generator
+		 * done with it) has gone away; that is not a fault of the server, so it is logged at
+		 * DEBUG, not as the ERROR Spring Integration gives every read failure.
+		 */
+		@Override
+		protected boolean handleReadException(Exception exception) {
+			if (exception instanceof SocketException || exception.getCause() instanceof SocketException) {
+				setNoReadErrorOnClose(true);
+			}
+			return super.handleReadException(exception);
 		}
 
 		@Override
