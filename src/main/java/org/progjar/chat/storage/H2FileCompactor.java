@@ -31,8 +31,13 @@ class H2FileCompactor implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(H2FileCompactor.class);
 
-	/** Most bytes one pass rewrites, so that a pass stays short. */
-	private static final int MAX_REWRITE_BYTES = 4 << 20;
+	/**
+	 * Most bytes one pass rewrites. A pass holds H2's store lock, and commits wait for it: with
+	 * 4 MiB passes once a second the room benchmark's p99 latency was 150-170 ms, with 512 KiB
+	 * passes four times a second 80-110 ms, for a file a third larger (still a fifth of what it
+	 * is without compaction).
+	 */
+	private static final int MAX_REWRITE_BYTES = 512 << 10;
 
 	private final DataSource dataSource;
 

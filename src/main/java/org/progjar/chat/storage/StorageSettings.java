@@ -20,6 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("chat.storage")
 public record StorageSettings(@DefaultValue("256") int commitBatch, @DefaultValue("8192") int commitQueue,
-		@DefaultValue("1s") Duration compactInterval, @DefaultValue("80") int targetFillRate,
+		@DefaultValue("250ms") Duration compactInterval, @DefaultValue("80") int targetFillRate,
 		@Nullable Path backupDirectory) {
 }
