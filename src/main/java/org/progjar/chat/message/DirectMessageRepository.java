@@ -26,6 +26,4 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
 	Optional<DirectMessage> findFirstByRecipientIdOrderByIdDesc(long recipientId);
 
-	long countByDeliveredAtIsNull();
-
 }

@@ -93,8 +93,9 @@ public class MessageService {
 		if (!this.mail.hasMail(caller.userId())) {
 			return Map.of();
 		}
-		return bySender(caller,
-				this.commits.write(() -> deliverPending(caller), (pending) -> delivered(caller, pending)));
+		return bySender(caller, this.commits.write(() -> deliverPending(caller), (pending) -> {
+			// Nothing to publish: they go to the caller in the answer.
+		}));
 	}
 
 	/**
@@ -107,10 +108,7 @@ public class MessageService {
 		return bySender(caller, this.commits.write(() -> {
 			this.listeners.add(caller.userId());
 			return deliverPending(caller);
-		}, (pending) -> {
-			delivered(caller, pending);
-			this.events.publishEvent(new InboxListenerAdded(caller.userId(), caller.sessionId()));
-		}));
+		}, (pending) -> this.events.publishEvent(new InboxListenerAdded(caller.userId(), caller.sessionId()))));
 	}
 
 	/**
@@ -133,12 +131,6 @@ public class MessageService {
 		pending.forEach((message) -> message.markDelivered(now));
 		this.mail.add(caller.userId(), -pending.size());
 		return pending;
-	}
-
-	private void delivered(Caller caller, List<DirectMessage> pending) {
-		if (!pending.isEmpty()) {
-			this.events.publishEvent(new InboxDelivered(caller.userId(), pending.size()));
-		}
 	}
 
 	private Map<String, List<InboxEntry>> bySender(Caller caller, List<DirectMessage> delivered) {
@@ -172,9 +164,9 @@ public class MessageService {
 		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderById(recipientId, afterId, Limit.of(limit)));
 	}
 
-	/** Messages that no {@code inbox} has delivered yet, over all recipients; reads the whole table. */
+	/** Messages that wait in an inbox now, over all recipients; counted in memory. */
 	public long countUndelivered() {
-		return this.messages.countByDeliveredAtIsNull();
+		return this.mail.total();
 	}
 
 	/** The id of the newest message the recipient has received, 0 if none: where a new event stream starts. */

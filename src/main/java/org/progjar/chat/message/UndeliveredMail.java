@@ -27,6 +27,11 @@ class UndeliveredMail implements SmartInitializingSingleton {
 		}
 	}
 
+	/** Messages waiting, over all users, as committed. */
+	long total() {
+		return this.waiting.total();
+	}
+
 	boolean hasMail(long userId) {
 		return this.waiting.count(userId) > 0;
 	}

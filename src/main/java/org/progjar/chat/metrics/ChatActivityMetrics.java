@@ -1,13 +1,10 @@
 package org.progjar.chat.metrics;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.progjar.chat.message.DirectMessageSent;
-import org.progjar.chat.message.InboxDelivered;
 import org.progjar.chat.message.MessageService;
 import org.progjar.chat.room.RoomMessagePosted;
 import org.progjar.chat.session.SessionService;
@@ -28,20 +25,13 @@ class ChatActivityMetrics {
 
 	private final Counter broadcasts;
 
-	/**
-	 * Counted once at start-up (one pass over the messages table) and kept up to date from the
-	 * events, because no index answers "undelivered, of anyone" without reading every message.
-	 */
-	private final AtomicLong inboxBacklog;
-
 	ChatActivityMetrics(MeterRegistry registry, MessageService messages, SessionService sessions) {
 		this.directMessages = sent("direct", registry);
 		this.roomMessages = sent("room", registry);
 		this.broadcasts = Counter.builder("chat.room.broadcasts")
 			.description("Room events broadcast to the room's members: chat lines and join/leave notices")
 			.register(registry);
-		this.inboxBacklog = new AtomicLong(messages.countUndelivered());
-		Gauge.builder("chat.inbox.backlog", this.inboxBacklog, AtomicLong::get)
+		Gauge.builder("chat.inbox.backlog", messages, MessageService::countUndelivered)
 			.description("Direct messages stored and not delivered yet: by an inbox call (TCP inbox or inbox_listen,"
 					+ " POST /api/inbox), or as they were stored to a listening TCP connection")
 			.register(registry);
@@ -50,18 +40,9 @@ class ChatActivityMetrics {
 			.register(registry);
 	}
 
-	/** One stored as delivered (the recipient was listening) never waits in an inbox. */
 	@EventListener
 	void directMessageSent(DirectMessageSent sent) {
 		this.directMessages.increment();
-		if (!sent.delivered()) {
-			this.inboxBacklog.incrementAndGet();
-		}
-	}
-
-	@EventListener
-	void inboxDelivered(InboxDelivered delivered) {
-		this.inboxBacklog.addAndGet(-delivered.count());
 	}
 
 	@EventListener

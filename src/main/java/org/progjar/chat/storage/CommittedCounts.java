@@ -3,6 +3,7 @@ package org.progjar.chat.storage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts per key, kept in memory beside the database, that change only inside group-commit
@@ -13,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CommittedCounts {
 
 	private final Map<Long, Integer> counts = new ConcurrentHashMap<>();
+
+	/** The sum of the committed counts. */
+	private final AtomicLong total = new AtomicLong();
 
 	private final TransactionScoped<Map<Long, Integer>> pending = new TransactionScoped<>(HashMap::new,
 			(changes, committed) -> {
@@ -28,6 +32,11 @@ public final class CommittedCounts {
 		return this.counts.getOrDefault(key, 0) + change;
 	}
 
+	/** The sum of all counts, as committed. */
+	public long total() {
+		return this.total.get();
+	}
+
 	/** Changes a count; inside a transaction. */
 	public void add(long key, int by) {
 		this.pending.get().merge(key, by, Integer::sum);
@@ -40,7 +49,9 @@ public final class CommittedCounts {
 
 	private void apply(long key, int by) {
 		this.counts.compute(key, (id, count) -> {
-			int changed = ((count != null) ? count : 0) + by;
+			int before = (count != null) ? count : 0;
+			int changed = Math.max(before + by, 0);
+			this.total.addAndGet(changed - before);
 			return (changed > 0) ? changed : null;
 		});
 	}
