@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *
  * SCENARIO: fanout:c=50,m=2000   dm:p=50,m=2000   idle:n=10000   rest   auth
  *   optional everywhere: w=4 (window), size=64 (message bytes); idle: rooms=100;
+ *   dm: poll=0 (ours pushed only, without the inbox polling row);
  *   rest: c=16,m=500 (DM posters, posts each), s=20,p=4,n=250 (listeners, room posters, posts each);
  *   auth: n=200,c=4 (logins, connections)
  * </pre>
@@ -172,7 +173,8 @@ public final class Bench {
 		int size = p.getOrDefault("size", 64);
 		return switch (parts[0]) {
 			case "fanout" -> new Fanout(p.getOrDefault("c", 50), p.getOrDefault("m", 2000), window, size);
-			case "dm" -> new DirectMessages(p.getOrDefault("p", 50), p.getOrDefault("m", 2000), window, size);
+			case "dm" -> new DirectMessages(p.getOrDefault("p", 50), p.getOrDefault("m", 2000), window, size,
+					p.getOrDefault("poll", 1) != 0);
 			case "idle" -> new Idle(p.getOrDefault("n", 10_000), p.getOrDefault("rooms", 100));
 			case "rest" -> new Rest(p.getOrDefault("c", 16), p.getOrDefault("m", 500), p.getOrDefault("s", 20),
 					p.getOrDefault("p", 4), p.getOrDefault("n", 250), window, size);

@@ -36,14 +36,18 @@ final class DirectMessages implements Scenario {
 
 	private final int size;
 
+	/** Whether ours is measured polling as well as pushed (IRC is always measured). */
+	private final boolean poll;
+
 	/** Whether our line protocol pushes direct messages; found out once per server. */
 	private Boolean pushes;
 
-	DirectMessages(int pairs, int messages, int window, int size) {
+	DirectMessages(int pairs, int messages, int window, int size, boolean poll) {
 		this.pairs = pairs;
 		this.messages = messages;
 		this.window = window;
 		this.size = size;
+		this.poll = poll;
 	}
 
 	@Override
@@ -67,7 +71,9 @@ final class DirectMessages implements Scenario {
 			return List.of(runMode(context, Mode.DELIVERED));
 		}
 		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(runMode(context, Mode.INBOX));
+		if (this.poll) {
+			outcomes.add(runMode(context, Mode.INBOX));
+		}
 		if (this.pushes == null) {
 			this.pushes = probePush(context, chat);
 			System.out.println("bench: the line protocol " + (this.pushes ? "pushes" : "does not push")
