@@ -3,6 +3,7 @@ package org.progjar.chat.message;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.progjar.chat.protocol.Command;
 import org.progjar.chat.protocol.CommandContext;
@@ -23,15 +24,15 @@ class MessageCommands implements CommandSet {
 
 	@Override
 	public List<Command> commands() {
-		return List.of(Command.authenticated("send", this::send, "destination", "message").countedAsMessage(),
+		return List.of(Command.pipelined("send", this::send, "destination", "message").countedAsMessage(),
 				Command.authenticated("inbox", this::inbox), Command.authenticated("inbox_listen", this::inboxListen),
 				Command.authenticated("history", this::history, "with"));
 	}
 
 	// send session=T&destination=U&message=M
-	private Reply send(CommandContext context) {
-		DirectMessageView sent = this.messages.send(context.caller(), context.param("destination"), context.param("message"));
-		return Reply.ok().with("message", "Message Sent").with("user", sent.to()).with("id", sent.id());
+	private CompletableFuture<Reply> send(CommandContext context) {
+		return this.messages.sendLater(context.caller(), context.param("destination"), context.param("message"))
+			.thenApply((sent) -> Reply.ok().with("message", "Message Sent").with("user", sent.to()).with("id", sent.id()));
 	}
 
 	// inbox session=T  ->  {"messages":{"<sender username>":[{"msg_from","msg_to","msg"}, ...]}}

@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import org.progjar.chat.error.ChatException;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.support.Page;
@@ -67,9 +69,17 @@ public class MessageService {
 	}
 
 	public DirectMessageView send(Caller caller, String destination, String text) {
+		return GroupCommit.await(sendLater(caller, destination, text));
+	}
+
+	/**
+	 * As {@link #send}, without waiting for the message to be stored.
+	 * @throws ChatException at once if the recipient or the text is refused
+	 */
+	public CompletableFuture<DirectMessageView> sendLater(Caller caller, String destination, String text) {
 		UserProfile recipient = this.users.find(destination);
 		MessageText body = MessageText.of(text, this.settings);
-		DirectMessageSent sent = this.commits.write(() -> {
+		return this.commits.submit(() -> {
 			Instant now = this.clock.instant();
 			// Read here, in commit order: a listener counted now is sent the message after this commit.
 			@Nullable Instant delivered = this.listeners.isListening(recipient.id()) ? now : null;
@@ -80,8 +90,7 @@ public class MessageService {
 			return new DirectMessageSent(recipient.id(), new DirectMessageView(id, caller.username(),
 					caller.displayName(), recipient.username(), recipient.displayName(), body.value(), now),
 					delivered != null);
-		}, this.events::publishEvent);
-		return sent.message();
+		}, this.events::publishEvent).thenApply(DirectMessageSent::message);
 	}
 
 	/**

@@ -85,6 +85,9 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 		// Only the connection's reader thread reads.
 		private @Nullable InputStream buffered;
 
+		private volatile Runnable atEndOfInput = () -> {
+		};
+
 		BufferedNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, Duration handshakeTimeout,
 				ReadTimeouts timeouts) {
@@ -100,6 +103,14 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 		boolean isLoggedIn() {
 			return this.timeouts.isLoggedIn();
+		}
+
+		/**
+		 * Runs on the reader thread when the client has ended its input, before the end is
+		 * read and the connection closes: where responses still owed to it are waited for.
+		 */
+		void atEndOfInput(Runnable action) {
+			this.atEndOfInput = action;
 		}
 
 		/**
@@ -207,13 +218,20 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 			@Override
 			public int read() throws IOException {
 				limitNextRead();
-				return super.read();
+				return atEnd(super.read());
 			}
 
 			@Override
 			public int read(byte[] bytes, int offset, int length) throws IOException {
 				limitNextRead();
-				return super.read(bytes, offset, length);
+				return atEnd(super.read(bytes, offset, length));
+			}
+
+			private int atEnd(int read) {
+				if (read < 0) {
+					BufferedNetConnection.this.atEndOfInput.run();
+				}
+				return read;
 			}
 
 			/** Past the deadline even a read that would not wait fails: a busy client gets no extension. */

@@ -1,8 +1,11 @@
 package org.progjar.chat.protocol;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -25,19 +28,31 @@ import org.springframework.messaging.MessageChannel;
  * listener are kept, and the only way anything is written to it, through its {@link OrderedOutbox}.
  * <p>
  * A response is waited for: the connection's reader takes the next request only once the last
- * response is on the wire. So a client that sends and then half-closes still gets its answer,
- * and a client that pipelines requests is slowed down rather than cut off. Events are not
- * waited for; a client that lets them pile up is disconnected.
+ * response is on the wire, or, for a pipelined command, once at most {@code pipelineDepth}
+ * responses are outstanding. So a client that sends and then half-closes still gets its answer
+ * (see {@link #awaitReplies(Duration)}), and a client that pipelines requests is slowed down
+ * rather than cut off. Responses leave in request order. Events are not waited for; a client
+ * that lets them pile up is disconnected.
  */
 final class ClientConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+	private static final CompletableFuture<?> NOTHING_OUTSTANDING = CompletableFuture.completedFuture(null);
 
 	private final TcpConnection connection;
 
 	private final OrderedOutbox<Outgoing> outbox;
 
 	private final AtomicBoolean cutOff = new AtomicBoolean();
+
+	private final int pipelineDepth;
+
+	/** One permit per response that may be outstanding: queued for later and not yet written. */
+	private final Semaphore replies;
+
+	/** Done once the last response is queued; the next one is queued after it. Only the reader uses it. */
+	private CompletableFuture<?> lastReply = NOTHING_OUTSTANDING;
 
 	private final ClientAddress address;
 
@@ -49,8 +64,10 @@ final class ClientConnection {
 	private boolean closed;
 
 	ClientConnection(TcpConnection connection, MessageChannel outbound, Executor writers, int queueCapacity,
-			ChatMeters meters) {
+			int pipelineDepth, ChatMeters meters) {
 		this.connection = connection;
+		this.pipelineDepth = pipelineDepth;
+		this.replies = new Semaphore(pipelineDepth);
 		this.address = ClientAddress.of(connection.getHostAddress());
 		String id = connection.getConnectionId();
 		// The overflow is found on the publishing thread, the group committer: the close (and the
@@ -150,18 +167,81 @@ final class ClientConnection {
 		this.outbox.send(new Outgoing(json, true, System.nanoTime()));
 	}
 
-	/** Queues the response to this connection's request and returns once it is written. */
-	void reply(byte[] json) throws InterruptedException {
-		this.outbox.sendAndWait(new Outgoing(json, false, 0L));
+	/**
+	 * Queues the response to this connection's request after the responses before it. One that
+	 * is known now, with none outstanding before it, is waited for until it is written; one that
+	 * comes later is waited for only while {@code pipelineDepth} are outstanding. Call from the
+	 * reader thread.
+	 * @param written runs once the response is written, or dropped with the client, or once this
+	 * is interrupted
+	 */
+	void reply(CompletableFuture<byte[]> json, Runnable written) throws InterruptedException {
+		if (json.isDone() && this.replies.availablePermits() == this.pipelineDepth) {
+			try {
+				this.outbox.sendAndWait(new Outgoing(json.join(), false, 0L));
+			}
+			finally {
+				written.run();
+			}
+			return;
+		}
+		try {
+			this.replies.acquire();
+		}
+		catch (InterruptedException ex) {
+			written.run();
+			throw ex;
+		}
+		Runnable done = () -> {
+			this.replies.release();
+			written.run();
+		};
+		// Each link completes normally, whatever its response did, so the next one always follows.
+		this.lastReply = this.lastReply.thenCompose((previous) -> json).handle((bytes, failure) -> {
+			if (bytes != null) {
+				this.outbox.send(new Outgoing(bytes, false, 0L), done);
+			}
+			else {
+				log.error("No response for a request on connection {}", id(), failure);
+				done.run();
+			}
+			return null;
+		});
+	}
+
+	/** Waits until the responses queued so far are written (or dropped with the client). */
+	void awaitReplies() {
+		try {
+			awaitReplies(Duration.ofNanos(Long.MAX_VALUE));
+		}
+		catch (InterruptedException ex) {
+			// The listener is stopping; the request fails at its own reply.
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
-	 * Queues the last thing this connection gets before the server closes it, after what is
-	 * queued already, and waits a bounded time: a client that does not read must not hold it up.
+	 * Waits, at most the timeout, until the responses queued so far are written: before the
+	 * connection closes after its client ended its input, and before the last word.
+	 * @return whether they were written in time
+	 */
+	boolean awaitReplies(Duration timeout) throws InterruptedException {
+		if (!this.replies.tryAcquire(this.pipelineDepth, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			return false;
+		}
+		this.replies.release(this.pipelineDepth);
+		return true;
+	}
+
+	/**
+	 * Queues the last thing this connection gets before the server closes it, after the responses
+	 * before it, and waits a bounded time: a client that does not read must not hold it up.
 	 * @return whether it was written in time
 	 */
 	boolean sayLast(byte[] json, Duration timeout) throws InterruptedException {
-		return this.outbox.sendAndWait(new Outgoing(json, false, 0L), timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		return awaitReplies(timeout)
+				&& this.outbox.sendAndWait(new Outgoing(json, false, 0L), Duration.ofNanos(deadline - System.nanoTime()));
 	}
 
 	/** The room this connection receives broadcasts of, and the session that joined it here. */

@@ -3,6 +3,8 @@ package org.progjar.chat.protocol;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * The command table. Turns one framed message into exactly one reply: parses it, finds the
  * command, checks its preconditions (within the rate limits, parameters present, session valid)
  * and runs it. Every failure becomes an ERROR reply here and nowhere else, so a bad request never
- * costs the connection.
+ * costs the connection. A pipelined command's reply may come later (see {@link Command}); any
+ * other command runs once the connection's earlier replies are written.
  */
 @Component
 class CommandDispatcher {
@@ -85,27 +88,40 @@ class CommandDispatcher {
 				caller = this.sessions.authenticate(token);
 				loggedIn = true;
 			}
-			Reply reply = command.handler().handle(new CommandContext(request, caller, from.address()));
-			return new Outcome(reply, loggedIn || (command.logsIn() && reply.isOk()));
-		}
-		catch (RateLimitedException ex) {
-			return new Outcome(Reply.error(ex.code(), ex.detail()).with(RETRY_AFTER, ex.retryAfterSeconds()), loggedIn);
-		}
-		catch (ChatException ex) {
-			return new Outcome(Reply.error(ex.code(), ex.detail()), loggedIn);
+			if (!command.pipelined()) {
+				// It sees everything the connection's earlier requests stored.
+				from.awaitReplies();
+			}
+			CompletableFuture<Reply> reply = command.handler()
+				.handle(new CommandContext(request, caller, from.address()))
+				.exceptionally(CommandDispatcher::failure);
+			// Only a command answered at once logs in (auth); a pipelined one needs a session anyway.
+			boolean opened = command.logsIn() && reply.isDone() && reply.join().isOk();
+			return new Outcome(reply, loggedIn || opened);
 		}
 		catch (RuntimeException ex) {
-			log.error("Request failed", ex);
-			return new Outcome(Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request"),
-					loggedIn);
+			return new Outcome(CompletableFuture.completedFuture(failure(ex)), loggedIn);
 		}
 	}
 
+	private static Reply failure(Throwable failure) {
+		Throwable ex = (failure instanceof CompletionException wrapped && wrapped.getCause() != null)
+				? wrapped.getCause() : failure;
+		if (ex instanceof RateLimitedException limited) {
+			return Reply.error(limited.code(), limited.detail()).with(RETRY_AFTER, limited.retryAfterSeconds());
+		}
+		if (ex instanceof ChatException refused) {
+			return Reply.error(refused.code(), refused.detail());
+		}
+		log.error("Request failed", ex);
+		return Reply.error(ErrorCode.INTERNAL_ERROR, "The server could not complete the request");
+	}
+
 	/**
-	 * The reply, and whether the request logged its connection in: it used a valid session (even
-	 * if the command then failed) or opened one.
+	 * The reply, which a pipelined command completes later, and whether the request logged its
+	 * connection in: it used a valid session (even if the command then failed) or opened one.
 	 */
-	record Outcome(Reply reply, boolean loggedIn) {
+	record Outcome(CompletableFuture<Reply> reply, boolean loggedIn) {
 	}
 
 	/** An empty value counts as missing, as in the original (Python's parse_qs drops it). */

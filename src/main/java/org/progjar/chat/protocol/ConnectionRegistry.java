@@ -1,5 +1,6 @@
 package org.progjar.chat.protocol;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.progjar.chat.metrics.ChatMeters;
+import org.progjar.chat.protocol.BufferedNetConnectionSupport.BufferedNetConnection;
 import org.progjar.chat.protocol.ClientConnection.RoomSubscription;
 import org.progjar.chat.room.MemberJoined;
 import org.progjar.chat.room.MemberLeft;
@@ -32,6 +34,9 @@ import org.springframework.stereotype.Component;
 class ConnectionRegistry {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+	/** How long a client that ended its input may take to read what is still owed to it. */
+	private static final Duration REPLIES_BEFORE_CLOSE = Duration.ofSeconds(10);
 
 	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
 
@@ -79,11 +84,26 @@ class ConnectionRegistry {
 			if (!this.admission.admit(connection)) {
 				return;
 			}
-			this.connections.put(connection.getConnectionId(),
-					new ClientConnection(connection, outbound, this.writers, this.settings.outboundQueue(),
-							this.meters));
+			ClientConnection client = new ClientConnection(connection, outbound, this.writers,
+					this.settings.outboundQueue(), this.settings.pipelineDepth(), this.meters);
+			if (connection instanceof BufferedNetConnection net) {
+				// A client that pipelined and then half-closed still gets every answer.
+				net.atEndOfInput(() -> awaitRepliesBeforeClose(client));
+			}
+			this.connections.put(connection.getConnectionId(), client);
 			log.debug("Connection {} opened on {}", connection.getConnectionId(), event.getConnectionFactoryName());
 		});
+	}
+
+	private static void awaitRepliesBeforeClose(ClientConnection client) {
+		try {
+			if (!client.awaitReplies(REPLIES_BEFORE_CLOSE)) {
+				log.debug("Connection {} ended its input and did not read its last responses", client.id());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package org.progjar.chat.protocol;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Receives every framed request from both listeners, on the connection's own reader thread, so a
- * connection's requests run one at a time and its responses are queued in request order.
+ * connection's requests start one at a time and its responses are queued in request order. A
+ * pipelined command's reply is written once it is stored, while the reader goes on (see
+ * {@link Command#pipelined}).
  */
 @Component
 class TcpRequestHandler {
@@ -45,26 +49,30 @@ class TcpRequestHandler {
 			return;
 		}
 		if (!this.inFlight.enter()) {
-			reply(connection, Reply.error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again shortly"));
+			Reply refused = Reply.error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again shortly");
+			reply(connection, CompletableFuture.completedFuture(refused), () -> {
+			});
 			return;
 		}
+		byte[] payload = (byte[]) request.getPayload();
+		Outcome outcome;
 		try {
-			byte[] payload = (byte[]) request.getPayload();
-			Outcome outcome = this.acting.actingFor(connection,
-					() -> this.dispatcher.dispatch(payload, connection));
-			if (outcome.loggedIn()) {
-				connection.loggedIn();
-			}
-			reply(connection, outcome.reply());
+			outcome = this.acting.actingFor(connection, () -> this.dispatcher.dispatch(payload, connection));
 		}
-		finally {
+		catch (RuntimeException | Error ex) {
 			this.inFlight.exit();
+			throw ex;
 		}
+		if (outcome.loggedIn()) {
+			connection.loggedIn();
+		}
+		// A pipelined request is in flight until its reply is written, after the reader moved on.
+		reply(connection, outcome.reply(), this.inFlight::exit);
 	}
 
-	private void reply(ClientConnection connection, Reply reply) {
+	private void reply(ClientConnection connection, CompletableFuture<Reply> reply, Runnable written) {
 		try {
-			connection.reply(this.encoder.encode(reply));
+			connection.reply(reply.thenApply(this.encoder::encode), written);
 		}
 		catch (InterruptedException ex) {
 			// The listener is stopping; the connection closes with it.

@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param backlog connections the kernel queues while the server accepts
  * @param outboundQueue responses and events queued for one connection; a client that lets
  * more pile up is not reading and is disconnected
+ * @param pipelineDepth responses to pipelined commands ({@code send}, {@code room_chat}) one
+ * connection may have outstanding while the server reads its next requests; more and the
+ * server reads on only as those are written
  * @param maxConnections most open connections of both listeners together; one more is told
  * {@code TOO_MANY_CONNECTIONS} and closed. With HTTP's share this stays inside a process's
  * limit on open files.
@@ -33,7 +36,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("chat.tcp")
 public record TcpSettings(@DefaultValue("8889") int port, @DefaultValue("8890") int legacyPort, @Nullable String host,
 		@DefaultValue("16MB") DataSize maxMessageSize, @DefaultValue("64") int maxParameters,
-		@DefaultValue("1024") int backlog, @DefaultValue("1024") int outboundQueue,
+		@DefaultValue("1024") int backlog, @DefaultValue("1024") int outboundQueue, @DefaultValue("16") int pipelineDepth,
 		@DefaultValue("10000") int maxConnections, @DefaultValue("100") int maxConnectionsPerAddress,
 		@DefaultValue("60s") Duration loginTimeout, @DefaultValue("24h") Duration idleTimeout) {
 
@@ -41,8 +44,9 @@ public record TcpSettings(@DefaultValue("8889") int port, @DefaultValue("8890") 
 	private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
 	public TcpSettings {
-		if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
-			throw new IllegalArgumentException("chat.tcp.max-connections and max-connections-per-address must be at least 1");
+		if (pipelineDepth < 1 || maxConnections < 1 || maxConnectionsPerAddress < 1) {
+			throw new IllegalArgumentException(
+					"chat.tcp.pipeline-depth, max-connections and max-connections-per-address must be at least 1");
 		}
 		requireTimeout("chat.tcp.login-timeout", loginTimeout);
 		requireTimeout("chat.tcp.idle-timeout", idleTimeout);

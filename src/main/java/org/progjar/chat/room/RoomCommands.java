@@ -3,6 +3,7 @@ package org.progjar.chat.room;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.progjar.chat.file.FileContent;
 import org.progjar.chat.file.FileName;
@@ -33,7 +34,7 @@ class RoomCommands implements CommandSet {
 	@Override
 	public List<Command> commands() {
 		return List.of(Command.authenticated("room_join", this::join, "roomname"),
-				Command.authenticated("room_chat", this::chat, "message").countedAsMessage(),
+				Command.pipelined("room_chat", this::chat, "message").countedAsMessage(),
 				Command.authenticated("room_send_file", this::sendFile, "filename", "payload")
 					.countedAsMessage(),
 				Command.authenticated("room_get_file", this::getFile, "filename"),
@@ -53,9 +54,10 @@ class RoomCommands implements CommandSet {
 	}
 
 	// room_chat session=T&message=M
-	private Reply chat(CommandContext context) {
-		RoomMessagePosted posted = this.rooms.chat(context.caller(), context.param("message"));
-		return Reply.ok().with("messages", "Message sent").with("room", posted.room()).with("seq", posted.seq());
+	private CompletableFuture<Reply> chat(CommandContext context) {
+		return this.rooms.chatLater(context.caller(), context.param("message"))
+			.thenApply((posted) -> Reply.ok().with("messages", "Message sent").with("room", posted.room())
+				.with("seq", posted.seq()));
 	}
 
 	// room_send_file session=T&filename=F&payload=BASE64

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -90,12 +91,20 @@ public class RoomService {
 
 	/** Posts to the caller's current room. */
 	public RoomMessagePosted chat(Caller caller, String text) {
+		return GroupCommit.await(chatLater(caller, text));
+	}
+
+	/**
+	 * As {@link #chat(Caller, String)}, without waiting for the message to be stored.
+	 * @throws ChatException at once if the caller is in no room or the text is refused
+	 */
+	public CompletableFuture<RoomMessagePosted> chatLater(Caller caller, String text) {
 		return chatIn(caller, this.memberships.currentRoomId(caller), text);
 	}
 
 	/** Posts to the named room, which must be the caller's. */
 	public RoomMessagePosted chat(Caller caller, String roomName, String text) {
-		return chatIn(caller, this.memberships.requireMemberOf(caller, roomName).getId(), text);
+		return GroupCommit.await(chatIn(caller, this.memberships.requireMemberOf(caller, roomName).getId(), text));
 	}
 
 	/** @return the name of the room left */
@@ -130,9 +139,9 @@ public class RoomService {
 		this.memberships.roomOf(sessionId).ifPresent((roomId) -> leave(sessionId, roomId));
 	}
 
-	private RoomMessagePosted chatIn(Caller caller, long roomId, String text) {
+	private CompletableFuture<RoomMessagePosted> chatIn(Caller caller, long roomId, String text) {
 		MessageText body = MessageText.of(text, this.messageSettings);
-		return this.commits.write(() -> {
+		return this.commits.submit(() -> {
 			if (this.memberships.currentRoomId(caller) != roomId) {
 				throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room");
 			}

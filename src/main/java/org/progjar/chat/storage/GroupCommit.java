@@ -88,6 +88,16 @@ public class GroupCommit implements SmartLifecycle {
 	 * @throws ChatException if the work refused
 	 */
 	public <T> T write(Supplier<T> work, Consumer<? super T> followUp) {
+		return await(submit(work, followUp));
+	}
+
+	/**
+	 * As {@link #write}, without waiting: the caller may go on (a TCP reader takes the client's
+	 * next request) while the write is stored.
+	 * @return completed on the committer thread, once committed and followed up; or failed,
+	 * with the {@link ChatException} if the work refused
+	 */
+	public <T> CompletableFuture<T> submit(Supplier<T> work, Consumer<? super T> followUp) {
 		Write<T> write = new Write<>(work);
 		// Contexts are captured here, on the submitting thread.
 		Runnable wrapped = () -> followUp.accept(write.result);
@@ -101,7 +111,20 @@ public class GroupCommit implements SmartLifecycle {
 			commitAlone(write);
 			write.complete();
 		}
-		return write.await();
+		return write.done;
+	}
+
+	/** Waits for what {@link #submit} returned: its result, or its failure as thrown. */
+	public static <T> T await(CompletableFuture<T> stored) {
+		try {
+			return stored.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/** Writes waiting for the committer. */
@@ -251,18 +274,6 @@ public class GroupCommit implements SmartLifecycle {
 				log.error("Follow-up of a committed write failed", ex);
 			}
 			this.done.complete(this.result);
-		}
-
-		T await() {
-			try {
-				return this.done.join();
-			}
-			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException cause) {
-					throw cause;
-				}
-				throw ex;
-			}
 		}
 
 	}

@@ -52,10 +52,15 @@ public final class OrderedOutbox<T> {
 		enqueue(new Item<>(item, null), true);
 	}
 
+	/** As {@link #send(Object)}; {@code written} runs once it has been written (or dropped with the client). */
+	public void send(T item, Runnable written) {
+		enqueue(new Item<>(item, written), true);
+	}
+
 	/** Queues an item and returns once it has been written (or dropped with the client). */
 	public void sendAndWait(T item) throws InterruptedException {
 		CountDownLatch written = new CountDownLatch(1);
-		enqueue(new Item<>(item, written), false);
+		enqueue(new Item<>(item, written::countDown), false);
 		written.await();
 	}
 
@@ -65,7 +70,7 @@ public final class OrderedOutbox<T> {
 	 */
 	public boolean sendAndWait(T item, Duration timeout) throws InterruptedException {
 		CountDownLatch written = new CountDownLatch(1);
-		enqueue(new Item<>(item, written), false);
+		enqueue(new Item<>(item, written::countDown), false);
 		return written.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -145,11 +150,11 @@ public final class OrderedOutbox<T> {
 
 	}
 
-	private record Item<T>(T value, @Nullable CountDownLatch written) {
+	private record Item<T>(T value, @Nullable Runnable written) {
 
 		void done() {
 			if (this.written != null) {
-				this.written.countDown();
+				this.written.run();
 			}
 		}
 
