@@ -6,13 +6,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.jspecify.annotations.Nullable;
+import org.hibernate.annotations.Immutable;
 
 /**
  * A message from one user to another; it waits in the inbox until {@code inbox} delivers it,
- * unless it was delivered as it was stored, to a listening connection.
+ * unless it was delivered as it was stored, to a listening connection. Read here for history
+ * only: {@link DirectMessageWriter} stores it and marks it delivered.
  */
 @Entity
+@Immutable
 @Table(name = "direct_messages")
 class DirectMessage {
 
@@ -32,8 +34,6 @@ class DirectMessage {
 	@Column(name = "sent_at", nullable = false, updatable = false)
 	private Instant sentAt;
 
-	@Column(name = "delivered_at")
-	private @Nullable Instant deliveredAt;
 
 	protected DirectMessage() {
 	}
@@ -56,10 +56,6 @@ class DirectMessage {
 
 	Instant getSentAt() {
 		return this.sentAt;
-	}
-
-	void markDelivered(Instant now) {
-		this.deliveredAt = now;
 	}
 
 }

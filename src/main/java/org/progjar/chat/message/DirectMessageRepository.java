@@ -9,10 +9,9 @@ import org.springframework.data.jpa.repository.Query;
 
 interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
-	List<DirectMessage> findByRecipientIdAndDeliveredAtIsNullOrderById(long recipientId, Limit limit);
-
 	/** Rows of recipient id and how many messages wait for them. */
-	@Query("select m.recipientId, count(m) from DirectMessage m where m.deliveredAt is null group by m.recipientId")
+	@Query(nativeQuery = true,
+			value = "select recipient_id, count(*) from direct_messages where delivered_at is null group by recipient_id")
 	List<Object[]> countUndeliveredByRecipient();
 
 	/** Both directions between two users, newest first, below an id. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.error.ChatException;
+import org.progjar.chat.message.DirectMessageWriter.Undelivered;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.support.Page;
@@ -133,23 +134,21 @@ public class MessageService {
 	}
 
 	/** Inside a write: the oldest undelivered messages, marked delivered. */
-	private List<DirectMessage> deliverPending(Caller caller) {
-		List<DirectMessage> pending = this.messages.findByRecipientIdAndDeliveredAtIsNullOrderById(caller.userId(),
-				Limit.of(this.settings.inboxBatch()));
-		Instant now = this.clock.instant();
-		pending.forEach((message) -> message.markDelivered(now));
+	private List<Undelivered> deliverPending(Caller caller) {
+		List<Undelivered> pending = this.writer.deliverOldest(caller.userId(), this.settings.inboxBatch(),
+				this.clock.instant());
 		this.mail.add(caller.userId(), -pending.size());
 		return pending;
 	}
 
-	private Map<String, List<InboxEntry>> bySender(Caller caller, List<DirectMessage> delivered) {
+	private Map<String, List<InboxEntry>> bySender(Caller caller, List<Undelivered> delivered) {
 		Map<String, List<InboxEntry>> bySender = new LinkedHashMap<>();
 		Map<Long, UserProfile> senders = new HashMap<>();
-		for (DirectMessage message : delivered) {
-			UserProfile sender = senders.computeIfAbsent(message.getSenderId(), this.users::get);
+		for (Undelivered message : delivered) {
+			UserProfile sender = senders.computeIfAbsent(message.senderId(), this.users::get);
 			bySender.computeIfAbsent(sender.username(), (name) -> new ArrayList<>())
-				.add(new InboxEntry(message.getId(), sender.username(), sender.displayName(), caller.displayName(),
-						message.getBody()));
+				.add(new InboxEntry(message.id(), sender.username(), sender.displayName(), caller.displayName(),
+						message.body()));
 		}
 		return bySender;
 	}

@@ -14,6 +14,7 @@ import org.progjar.chat.testing.ChatServer.TestUser;
 import org.progjar.chat.testing.ChatServerTest;
 import org.progjar.chat.testing.TcpClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +29,14 @@ class PipeliningIntegrationTests {
 
 	private static final int MESSAGES = 100;
 
+	/** {@code chat.messages.inbox-batch}'s default. */
+	private static final int INBOX_BATCH = 1000;
+
 	@Autowired
 	ChatServer server;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Test
 	void pipelinedDirectMessagesAreAnsweredInRequestOrderAndDeliveredInIt() {
@@ -58,6 +65,36 @@ class PipeliningIntegrationTests {
 				assertThat(inbox.get(i).get("msg").asString()).isEqualTo("pipelined " + i);
 			}
 		}
+	}
+
+	@Test
+	void aLargeInboxIsDeliveredOldestFirstAtMostABatchACallAndEachMessageOnce() {
+		TestUser sender = this.server.newUser("pipebig");
+		TestUser recipient = this.server.newUser("pipebigto");
+		int count = INBOX_BATCH + 1;
+		List<String> requests = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			requests.add(request("send", "session", sender.token(), "destination", recipient.username(), "message",
+					"big " + i));
+		}
+		try (TcpClient client = this.server.lineClient()) {
+			sendAtOnce(client, requests, false);
+			for (int i = 0; i < count; i++) {
+				assertThat(client.response().get("status").asString()).as("send %d", i).isEqualTo("OK");
+			}
+			JsonNode first = client.requestOk("inbox", "session", recipient.token()).get("messages").get(sender.username());
+			assertThat(first).hasSize(INBOX_BATCH);
+			assertThat(first.get(0).get("msg").asString()).isEqualTo("big 0");
+			assertThat(first.get(INBOX_BATCH - 1).get("msg").asString()).isEqualTo("big " + (INBOX_BATCH - 1));
+			JsonNode second = client.requestOk("inbox", "session", recipient.token()).get("messages").get(sender.username());
+			assertThat(second).extracting((entry) -> entry.get("msg").asString()).containsExactly("big " + INBOX_BATCH);
+			assertThat(client.requestOk("inbox", "session", recipient.token()).get("messages").isEmpty()).isTrue();
+		}
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from direct_messages m join users u on u.id = m.recipient_id
+				where u.username = ? and m.delivered_at is null""", Integer.class, recipient.username()))
+			.as("left undelivered in the database")
+			.isZero();
 	}
 
 	@Test
