@@ -3,6 +3,7 @@ package org.progjar.chat.message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,8 +163,14 @@ public class MessageService {
 		UserProfile other = this.users.find(withUsername);
 		long before = (beforeId != null) ? beforeId : Long.MAX_VALUE;
 		int size = Page.size(limit);
-		List<DirectMessageView> page = views(
-				this.messages.findConversation(caller.userId(), other.id(), before, Limit.of(size)));
+		// The newest page of each direction, merged: the newest `size` of both are among them.
+		List<DirectMessage> both = new ArrayList<>(
+				this.messages.findSent(caller.userId(), other.id(), before, Limit.of(size)));
+		if (other.id() != caller.userId()) {
+			both.addAll(this.messages.findSent(other.id(), caller.userId(), before, Limit.of(size)));
+		}
+		both.sort(Comparator.comparing(DirectMessage::getId).reversed());
+		List<DirectMessageView> page = views(both.subList(0, Math.min(size, both.size())));
 		return Paged.of(page, size, DirectMessageView::id);
 	}
 

@@ -69,6 +69,17 @@ class TcpExtrasIntegrationTests {
 	}
 
 	@Test
+	void historyWithOneselfListsEachNoteToSelfOnce() {
+		TestUser alice = this.server.newUser("self");
+		try (TcpClient a = this.server.lineClient()) {
+			a.requestOk("send", "session", alice.token(), "destination", alice.username(), "message", "note 1");
+			a.requestOk("send", "session", alice.token(), "destination", alice.username(), "message", "note 2");
+			assertThat(texts(a.requestOk("history", "session", alice.token(), "with", alice.username())))
+				.containsExactly("note 2", "note 1");
+		}
+	}
+
+	@Test
 	void roomHistoryPagesOldestFirstForMembersOnly() {
 		TestUser alice = this.server.newUser("alice");
 		TestUser carol = this.server.newUser("carol");
