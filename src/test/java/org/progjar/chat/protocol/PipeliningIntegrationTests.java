@@ -42,11 +42,7 @@ class PipeliningIntegrationTests {
 	void pipelinedDirectMessagesAreAnsweredInRequestOrderAndDeliveredInIt() {
 		TestUser sender = this.server.newUser("pipesend");
 		TestUser recipient = this.server.newUser("piperecv");
-		List<String> requests = new ArrayList<>();
-		for (int i = 0; i < MESSAGES; i++) {
-			requests.add(request("send", "session", sender.token(), "destination", recipient.username(), "message",
-					"pipelined " + i));
-		}
+		List<String> requests = sends(sender, recipient, "pipelined", MESSAGES);
 		try (TcpClient client = this.server.lineClient()) {
 			sendAtOnce(client, requests, false);
 			long lastId = 0;
@@ -72,11 +68,7 @@ class PipeliningIntegrationTests {
 		TestUser sender = this.server.newUser("pipebig");
 		TestUser recipient = this.server.newUser("pipebigto");
 		int count = INBOX_BATCH + 1;
-		List<String> requests = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			requests.add(request("send", "session", sender.token(), "destination", recipient.username(), "message",
-					"big " + i));
-		}
+		List<String> requests = sends(sender, recipient, "big", count);
 		try (TcpClient client = this.server.lineClient()) {
 			sendAtOnce(client, requests, false);
 			for (int i = 0; i < count; i++) {
@@ -157,14 +149,10 @@ class PipeliningIntegrationTests {
 	void aClientThatPipelinesAndHalfClosesGetsEveryAnswer() throws Exception {
 		TestUser sender = this.server.newUser("pipehalf");
 		TestUser recipient = this.server.newUser("pipehalfto");
-		ByteArrayOutputStream requests = new ByteArrayOutputStream();
-		for (int i = 0; i < MESSAGES; i++) {
-			requests.writeBytes((request("send", "session", sender.token(), "destination", recipient.username(),
-					"message", "bye " + i) + "\n").getBytes(StandardCharsets.UTF_8));
-		}
+		String requests = String.join("\n", sends(sender, recipient, "bye", MESSAGES)) + "\n";
 		try (Socket socket = new Socket("127.0.0.1", this.server.linePort())) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(requests.toByteArray());
+			socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
 			socket.shutdownOutput();
 			String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(answers.lines()).hasSize(MESSAGES)
@@ -176,11 +164,7 @@ class PipeliningIntegrationTests {
 	void legacyBlockFramedClientsPipelineToo() {
 		TestUser sender = this.server.newUser("pipeblock");
 		TestUser recipient = this.server.newUser("pipeblockto");
-		List<String> requests = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			requests.add(request("send", "session", sender.token(), "destination", recipient.username(), "message",
-					"block " + i));
-		}
+		List<String> requests = new ArrayList<>(sends(sender, recipient, "block", 40));
 		requests.add(request("inbox", "session", recipient.token()));
 		try (TcpClient client = this.server.legacyClient()) {
 			sendAtOnce(client, requests, true);
@@ -191,6 +175,16 @@ class PipeliningIntegrationTests {
 			assertThat(inbox).hasSize(40);
 			assertThat(inbox.get(39).get("msg").asString()).isEqualTo("block 39");
 		}
+	}
+
+	/** {@code count} sends from one user to another, their texts the prefix and a number from 0. */
+	private static List<String> sends(TestUser from, TestUser to, String prefix, int count) {
+		List<String> requests = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			requests.add(request("send", "session", from.token(), "destination", to.username(), "message",
+					prefix + " " + i));
+		}
+		return requests;
 	}
 
 	private static String request(String command, String... keysAndValues) {
