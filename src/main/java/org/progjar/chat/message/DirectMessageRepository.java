@@ -11,7 +11,7 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 
 	/** Rows of recipient id and how many messages wait for them. */
 	@Query(nativeQuery = true,
-			value = "select recipient_id, count(*) from direct_messages where delivered_at is null group by recipient_id")
+			value = "select recipient_id, count(*) from undelivered_messages group by recipient_id")
 	List<Object[]> countUndeliveredByRecipient();
 
 	/**

@@ -84,14 +84,14 @@ public class MessageService {
 		return this.commits.submit(() -> {
 			Instant now = this.clock.instant();
 			// Read here, in commit order: a listener counted now is sent the message after this commit.
-			@Nullable Instant delivered = this.listeners.isListening(recipient.id()) ? now : null;
+			boolean delivered = this.listeners.isListening(recipient.id());
 			long id = this.writer.append(caller.userId(), recipient.id(), body.value(), now, delivered);
-			if (delivered == null) {
+			if (!delivered) {
 				this.mail.add(recipient.id(), 1);
 			}
 			return new DirectMessageSent(recipient.id(), new DirectMessageView(id, caller.username(),
 					caller.displayName(), recipient.username(), recipient.displayName(), body.value(), now),
-					delivered != null);
+					delivered);
 		}, this.events::publishEvent).thenApply(DirectMessageSent::message);
 	}
 
@@ -136,8 +136,7 @@ public class MessageService {
 
 	/** Inside a write: the oldest undelivered messages, marked delivered. */
 	private List<Undelivered> deliverPending(Caller caller) {
-		List<Undelivered> pending = this.writer.deliverOldest(caller.userId(), this.settings.inboxBatch(),
-				this.clock.instant());
+		List<Undelivered> pending = this.writer.deliverOldest(caller.userId(), this.settings.inboxBatch());
 		this.mail.add(caller.userId(), -pending.size());
 		return pending;
 	}

@@ -83,8 +83,8 @@ class PipeliningIntegrationTests {
 			assertThat(client.requestOk("inbox", "session", recipient.token()).get("messages").isEmpty()).isTrue();
 		}
 		assertThat(this.jdbc.queryForObject("""
-				select count(*) from direct_messages m join users u on u.id = m.recipient_id
-				where u.username = ? and m.delivered_at is null""", Integer.class, recipient.username()))
+				select count(*) from undelivered_messages m join users u on u.id = m.recipient_id
+				where u.username = ?""", Integer.class, recipient.username()))
 			.as("left undelivered in the database")
 			.isZero();
 	}
