@@ -8,7 +8,7 @@
 # idle:n=10000 auth rest. Parameters are described in bench/.../Bench.java and docs/performance.md.
 # Options:
 #   --runs N            runs per scenario and server (3)
-#   --warmup N          untimed runs before them, for the JIT (1; never for idle)
+#   --warmup N          untimed runs before them, for the JIT (3; never for idle)
 #   --servers LIST      comma-separated, of ours,ngircd,inspircd (all three)
 #   --max-seconds S     a run still going after S seconds is cut off and counted as failed (600)
 #   --status TEXT       a status line for the document, e.g. "preliminary, loaded machine"
@@ -29,7 +29,7 @@ STARTED_AT=$(date +%s)
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 RUNS=3
-WARMUP=1
+WARMUP=3
 SERVERS=ours,ngircd,inspircd
 MAX_SECONDS=600
 STATUS=""
@@ -98,7 +98,9 @@ build() { # offline first (fast, no network); online when the local repository l
 	./mvnw -q -o "$@" 2>/dev/null || ./mvnw -q --no-transfer-progress "$@"
 }
 log "building the server and the generator"
-build -DskipTests package
+# clean: a file deleted from src/main/resources stays in target/classes otherwise, and a
+# migration left there once changed the schema that was measured
+build -DskipTests clean package
 build -f bench/pom.xml package
 SERVER_JAR=$(ls target/chat-server-*.jar | grep -v plain | head -1)
 BENCH_JAR=bench/target/chat-bench.jar
