@@ -24,7 +24,6 @@ import org.progjar.chat.storage.TransactionScoped;
 import org.progjar.chat.user.UserService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -199,18 +198,21 @@ public class RoomService {
 		return new JoinedRoom(room.getName(), names);
 	}
 
+	/**
+	 * A new room is created by the committer, the only writer: two first joins of one room then
+	 * find it in turn instead of racing to insert it, where the loser's unique-key violation
+	 * was logged by Hibernate as a warning each time.
+	 */
 	private Room findOrCreate(RoomName name) {
-		return this.rooms.findByName(name.value()).orElseGet(() -> {
-			try {
-				Room created = this.rooms.saveAndFlush(new Room(name, this.clock.instant()));
+		return this.rooms.findByName(name.value()).orElseGet(() -> this.commits.write(() -> this.rooms
+			.findByName(name.value())
+			.orElseGet(() -> {
+				Room created = this.rooms.save(new Room(name, this.clock.instant()));
 				log.info("Created room {}", name.value());
 				return created;
-			}
-			catch (DataIntegrityViolationException ex) {
-				// Someone else created it first.
-				return this.rooms.findByName(name.value()).orElseThrow(() -> ex);
-			}
-		});
+			}), (room) -> {
+				// Nothing to publish: the join that follows announces the joiner.
+			}));
 	}
 
 	/** Numbers and stores a message; call inside a group commit write. */

@@ -5,12 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.progjar.chat.testing.ChatServer;
@@ -18,6 +20,8 @@ import org.progjar.chat.testing.ChatServer.TestUser;
 import org.progjar.chat.testing.ChatServerTest;
 import org.progjar.chat.testing.TcpClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +79,50 @@ class RoomIntegrationTests {
 			for (List<String> other : seen) {
 				assertThat(other).isEqualTo(first);
 			}
+		}
+		finally {
+			clients.forEach(TcpClient::close);
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void manyFirstJoinsOfOneRoomAllGetInWithoutAnyWarning(CapturedOutput output) throws Exception {
+		int joiners = 12;
+		String room = ChatServer.uniqueName("first");
+		List<TestUser> users = new ArrayList<>();
+		for (int i = 0; i < joiners; i++) {
+			users.add(this.server.newUser("first"));
+		}
+		List<TcpClient> clients = new ArrayList<>();
+		try {
+			for (int i = 0; i < joiners; i++) {
+				clients.add(this.server.lineClient());
+			}
+			CountDownLatch start = new CountDownLatch(1);
+			List<Callable<String>> joins = new ArrayList<>();
+			for (int i = 0; i < joiners; i++) {
+				TestUser user = users.get(i);
+				TcpClient client = clients.get(i);
+				joins.add(() -> {
+					start.await();
+					return client.request("room_join", "session", user.token(), "roomname", room).get("status").asString();
+				});
+			}
+			List<String> statuses = new ArrayList<>();
+			try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<String>> answers = joins.stream().map(pool::submit).toList();
+				start.countDown();
+				for (Future<String> answer : answers) {
+					statuses.add(answer.get(30, TimeUnit.SECONDS));
+				}
+			}
+			assertThat(statuses).containsOnly("OK").hasSize(joiners);
+			JsonNode members = clients.get(0)
+				.requestOk("room_members", "session", users.get(0).token(), "roomname", room)
+				.get("users");
+			assertThat(members).hasSize(joiners);
+			assertThat(output.getAll()).doesNotContain("ROOMS_NAME_UK");
 		}
 		finally {
 			clients.forEach(TcpClient::close);
