@@ -25,8 +25,15 @@ interface DirectMessageRepository extends JpaRepository<DirectMessage, Long> {
 			order by m.senderId desc, m.recipientId desc, m.id desc""")
 	List<DirectMessage> findSent(long senderId, long recipientId, long beforeId, Limit limit);
 
-	List<DirectMessage> findByRecipientIdAndIdGreaterThanOrderById(long recipientId, long afterId, Limit limit);
+	/*
+	 * The two below are ordered by recipient too, which changes nothing in their results: so
+	 * ordered, H2 reads direct_messages_recipient_ix in its order and stops at the limit; ordered
+	 * by id alone, it read all of the recipient's messages and sorted them (see the V7 migration).
+	 */
 
-	Optional<DirectMessage> findFirstByRecipientIdOrderByIdDesc(long recipientId);
+	List<DirectMessage> findByRecipientIdAndIdGreaterThanOrderByRecipientIdAscIdAsc(long recipientId, long afterId,
+			Limit limit);
+
+	Optional<DirectMessage> findFirstByRecipientIdOrderByRecipientIdDescIdDesc(long recipientId);
 
 }

@@ -175,7 +175,8 @@ public class MessageService {
 
 	/** Messages received after an id, oldest first: what an event stream missed while away. */
 	public List<DirectMessageView> receivedAfter(long recipientId, long afterId, int limit) {
-		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderById(recipientId, afterId, Limit.of(limit)));
+		return views(this.messages.findByRecipientIdAndIdGreaterThanOrderByRecipientIdAscIdAsc(recipientId, afterId,
+				Limit.of(limit)));
 	}
 
 	/** Messages that wait in an inbox now, over all recipients; counted in memory. */
@@ -185,7 +186,9 @@ public class MessageService {
 
 	/** The id of the newest message the recipient has received, 0 if none: where a new event stream starts. */
 	public long lastReceivedId(long recipientId) {
-		return this.messages.findFirstByRecipientIdOrderByIdDesc(recipientId).map(DirectMessage::getId).orElse(0L);
+		return this.messages.findFirstByRecipientIdOrderByRecipientIdDescIdDesc(recipientId)
+			.map(DirectMessage::getId)
+			.orElse(0L);
 	}
 
 	private List<DirectMessageView> views(List<DirectMessage> found) {
