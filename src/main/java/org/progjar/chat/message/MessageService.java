@@ -104,9 +104,8 @@ public class MessageService {
 		if (!this.mail.hasMail(caller.userId())) {
 			return Map.of();
 		}
-		return bySender(caller, this.commits.write(() -> deliverPending(caller), (pending) -> {
-			// Nothing to publish: they go to the caller in the answer.
-		}));
+		// Nothing to publish: they go to the caller in the answer.
+		return bySender(caller, this.commits.write(() -> deliverPending(caller)));
 	}
 
 	/**

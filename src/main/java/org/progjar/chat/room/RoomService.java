@@ -204,15 +204,13 @@ public class RoomService {
 	 * was logged by Hibernate as a warning each time.
 	 */
 	private Room findOrCreate(RoomName name) {
-		return this.rooms.findByName(name.value()).orElseGet(() -> this.commits.write(() -> this.rooms
-			.findByName(name.value())
-			.orElseGet(() -> {
+		// Nothing to publish: the join that follows announces the joiner.
+		return this.rooms.findByName(name.value())
+			.orElseGet(() -> this.commits.write(() -> this.rooms.findByName(name.value()).orElseGet(() -> {
 				Room created = this.rooms.save(new Room(name, this.clock.instant()));
 				log.info("Created room {}", name.value());
 				return created;
-			}), (room) -> {
-				// Nothing to publish: the join that follows announces the joiner.
-			}));
+			})));
 	}
 
 	/** Numbers and stores a message; call inside a group commit write. */

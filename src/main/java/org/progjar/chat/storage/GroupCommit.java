@@ -82,6 +82,15 @@ public class GroupCommit implements SmartLifecycle {
 	}
 
 	/**
+	 * As {@link #write(Supplier, Consumer)}, for work whose result goes only to the caller, with
+	 * nothing to publish.
+	 */
+	public <T> T write(Supplier<T> work) {
+		return write(work, (result) -> {
+		});
+	}
+
+	/**
 	 * Runs {@code work} in a shared transaction and {@code followUp} with its result once that
 	 * transaction has committed, both on the committer thread.
 	 * @return the result of {@code work}, once committed and followed up
