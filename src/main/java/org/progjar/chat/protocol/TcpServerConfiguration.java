@@ -10,7 +10,6 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.progjar.chat.protocol.framing.BlockFraming;
@@ -114,13 +113,10 @@ class TcpServerConfiguration {
 			TcpSettings settings, String threadPrefix, ListenerTls tls) {
 		SimpleAsyncTaskExecutor readers = new SimpleAsyncTaskExecutor(threadPrefix);
 		readers.setVirtualThreads(true);
-		// Payloads go to the serializer as they are: byte[] or Frames, never converted.
-		TcpMessageMapper mapper = new TcpMessageMapper();
-		mapper.setStringToBytes(false);
 		TcpNetServerConnectionFactory factory = Tcp.netServer(port)
 			.deserializer(framing)
 			.serializer(new CoalescingSerializer(framing))
-			.mapper(mapper)
+			.mapper(new ConnectionIdMapper())
 			.taskExecutor(readers)
 			.connectionSupport(new BufferedNetConnectionSupport(tls.handshakeTimeout(), settings.loginTimeout(),
 					settings.idleTimeout()))
