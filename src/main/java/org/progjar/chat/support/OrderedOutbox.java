@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What is waiting to be written to one client, in order. A bounded queue drained by at most one
- * writer at a time on the given (virtual-thread) executor: items leave in the order they were
- * queued, and a client that does not read blocks only its own writer. What piled up while the
+ * writer at a time on the given (virtual-thread) executor, or by a caller that waits for its own
+ * item: items leave in the order they were queued, and a client that does not read blocks only
+ * its own writer. What piled up while the
  * writer was busy is handed to the sink together, to be written at once. When the queue is full,
  * the client is not reading: {@code onOverflow} runs (it should disconnect the client) instead
  * of the queue growing or the sender waiting, and from then on nothing is queued: the client
@@ -49,18 +50,31 @@ public final class OrderedOutbox<T> {
 
 	/** Queues an item; never blocks. Inside an {@link OutputBatch} it leaves when the batch ends. */
 	public void send(T item) {
-		enqueue(new Item<>(item, null), true);
+		send(new Item<>(item, null));
 	}
 
 	/** As {@link #send(Object)}; {@code written} runs once it has been written (or dropped with the client). */
 	public void send(T item, Runnable written) {
-		enqueue(new Item<>(item, written), true);
+		send(new Item<>(item, written));
 	}
 
-	/** Queues an item and returns once it has been written (or dropped with the client). */
+	/**
+	 * Queues an item and returns once it has been written (or dropped with the client). With no
+	 * writer busy, the caller writes it itself, with whatever was queued before it, rather than
+	 * start a writer and wait for it: that is most answers to a request, and the caller waits
+	 * either way.
+	 */
 	public void sendAndWait(T item) throws InterruptedException {
 		CountDownLatch written = new CountDownLatch(1);
-		enqueue(new Item<>(item, written::countDown), false);
+		Item<T> mine = new Item<>(item, written::countDown);
+		// A burst on this thread holding back this very writer would wait for itself.
+		OutputBatch.startHeldWriters();
+		if (offer(mine) && this.draining.compareAndSet(false, true)) {
+			writeQueued(mine);
+			this.draining.set(false);
+			// What came after it is a writer's: the caller has its own work to get back to.
+			startDrainIfQueued();
+		}
 		written.await();
 	}
 
@@ -70,7 +84,10 @@ public final class OrderedOutbox<T> {
 	 */
 	public boolean sendAndWait(T item, Duration timeout) throws InterruptedException {
 		CountDownLatch written = new CountDownLatch(1);
-		enqueue(new Item<>(item, written::countDown), false);
+		OutputBatch.startHeldWriters();
+		if (offer(new Item<>(item, written::countDown)) && this.draining.compareAndSet(false, true)) {
+			startDrain();
+		}
 		return written.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -86,26 +103,26 @@ public final class OrderedOutbox<T> {
 		return this.queue.size();
 	}
 
-	/** @param deferrable whether an {@link OutputBatch} may hold the writer back (not when the caller waits for it) */
-	private void enqueue(Item<T> item, boolean deferrable) {
-		if (!deferrable) {
-			// A burst on this thread holding back this very writer would wait for itself.
-			OutputBatch.startHeldWriters();
+	private void send(Item<T> item) {
+		if (offer(item) && this.draining.compareAndSet(false, true) && !OutputBatch.holdBack(this::startDrain)) {
+			startDrain();
 		}
+	}
+
+	/** @return whether the item is queued; if not, it is done, dropped with the client */
+	private boolean offer(Item<T> item) {
 		if (this.overflowed) {
 			item.done();
-			return;
+			return false;
 		}
 		if (!this.queue.offer(item)) {
 			this.overflowed = true;
 			item.done();
 			discard();
 			this.onOverflow.run();
-			return;
+			return false;
 		}
-		if (this.draining.compareAndSet(false, true) && !(deferrable && OutputBatch.holdBack(this::startDrain))) {
-			startDrain();
-		}
+		return true;
 	}
 
 	private void startDrain() {
@@ -113,33 +130,51 @@ public final class OrderedOutbox<T> {
 	}
 
 	private void drain() {
-		List<Item<T>> batch = new ArrayList<>();
-		List<T> values = new ArrayList<>();
 		do {
-			Item<T> next;
-			while ((next = this.queue.poll()) != null) {
-				batch.add(next);
-				values.add(next.value());
-				if (batch.size() < MAX_BATCH && !this.queue.isEmpty()) {
-					continue;
-				}
-				try {
-					this.sink.write(values);
-				}
-				catch (Exception ex) {
-					// The client is gone; whoever owns it hears of that from its transport.
-					discard();
-				}
-				finally {
-					batch.forEach(Item::done);
-					batch.clear();
-					values.clear();
-				}
-			}
+			writeQueued(null);
 			this.draining.set(false);
 			// Something queued after the last poll but before the flag dropped has no writer yet.
 		}
 		while (!this.queue.isEmpty() && this.draining.compareAndSet(false, true));
+	}
+
+	private void startDrainIfQueued() {
+		if (!this.queue.isEmpty() && this.draining.compareAndSet(false, true)) {
+			startDrain();
+		}
+	}
+
+	/**
+	 * Writes what is queued, in batches, until the queue is empty or {@code last} is written.
+	 * Only whoever set {@link #draining} calls this.
+	 */
+	private void writeQueued(@Nullable Item<T> last) {
+		List<Item<T>> batch = new ArrayList<>();
+		List<T> values = new ArrayList<>();
+		Item<T> next;
+		while ((next = this.queue.poll()) != null) {
+			batch.add(next);
+			values.add(next.value());
+			boolean reachedLast = next == last;
+			if (!reachedLast && batch.size() < MAX_BATCH && !this.queue.isEmpty()) {
+				continue;
+			}
+			try {
+				this.sink.write(values);
+			}
+			catch (Exception ex) {
+				// The client is gone; whoever owns it hears of that from its transport.
+				discard();
+			}
+			finally {
+				batch.forEach(Item::done);
+				batch.clear();
+				values.clear();
+			}
+			if (reachedLast) {
+				return;
+			}
+		}
 	}
 
 	/** Writes items to the client, in order; may block while the client does not read. */

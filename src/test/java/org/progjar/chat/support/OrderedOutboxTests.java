@@ -110,6 +110,50 @@ class OrderedOutboxTests {
 	}
 
 	@Test
+	void aReplyWithNoWriterBusyIsWrittenByTheThreadThatWaitsForIt() throws Exception {
+		List<Thread> writingThreads = Collections.synchronizedList(new ArrayList<>());
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(100, this.writers, (items) -> {
+			writingThreads.add(Thread.currentThread());
+			this.writes.add(List.copyOf(items));
+		}, () -> {
+		});
+		outbox.sendAndWait(7);
+		assertThat(this.writes).containsExactly(List.of(7));
+		assertThat(writingThreads).containsExactly(Thread.currentThread());
+	}
+
+	@Test
+	void whatIsQueuedAfterAReplyGoesToAWriterOnceTheReplyIsWritten() throws Exception {
+		CountDownLatch replyWriteStarted = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<Thread> writingThreads = Collections.synchronizedList(new ArrayList<>());
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(100, this.writers, (items) -> {
+			writingThreads.add(Thread.currentThread());
+			this.writes.add(List.copyOf(items));
+			if (items.contains(1)) {
+				replyWriteStarted.countDown();
+				release.await();
+			}
+		}, () -> {
+		});
+		try (ExecutorService client = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<Thread> reply = client.submit(() -> {
+				outbox.sendAndWait(1);
+				return Thread.currentThread();
+			});
+			assertThat(replyWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+			outbox.send(2);
+			outbox.send(3);
+			release.countDown();
+			Thread replier = reply.get(10, TimeUnit.SECONDS);
+			await().until(() -> outbox.size() == 0 && this.writes.size() == 2);
+			assertThat(this.writes).containsExactly(List.of(1), List.of(2, 3));
+			assertThat(writingThreads.getFirst()).isSameAs(replier);
+			assertThat(writingThreads.getLast()).isNotSameAs(replier);
+		}
+	}
+
+	@Test
 	void aClientThatStopsReadingOverflowsItsQueueAndReleasesWhoeverWaits() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		AtomicBoolean overflowed = new AtomicBoolean();
