@@ -62,6 +62,9 @@ public class GroupCommit implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Set while the committer runs a batch, from taking it until its callers are answered. */
+	private volatile boolean committing;
+
 	private volatile @Nullable Thread committer;
 
 	GroupCommit(TransactionTemplate transaction, List<FollowUpContext> contexts, StorageSettings settings,
@@ -141,6 +144,11 @@ public class GroupCommit implements SmartLifecycle {
 		return this.queue.size();
 	}
 
+	/** Whether writes wait for the committer or are being committed now. */
+	public boolean isBusy() {
+		return this.committing || !this.queue.isEmpty();
+	}
+
 	/** @return false if the committer stopped before it could take the write */
 	private boolean enqueue(Write<?> write) {
 		try {
@@ -195,6 +203,7 @@ public class GroupCommit implements SmartLifecycle {
 				if (first == null) {
 					continue;
 				}
+				this.committing = true;
 				batch.add(first);
 				this.queue.drainTo(batch, this.maxBatch - 1);
 				this.batchSizes.record(batch.size());
@@ -211,6 +220,7 @@ public class GroupCommit implements SmartLifecycle {
 				// What the batch publishes is queued for each client together and leaves in one write.
 				OutputBatch.around(() -> batch.forEach(Write::complete));
 				batch.clear();
+				this.committing = false;
 			}
 		}
 	}

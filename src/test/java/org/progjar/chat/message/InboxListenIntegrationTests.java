@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * message to the user is pushed to the listening connections as it is stored, stored as
  * delivered so that no inbox returns it again; and listening ends with the connection or the
  * session. A connection that got no event is checked by a request of its own: an event queued
- * for it before that request's answer would arrive before the answer.
+ * for it before that request's answer would arrive before the answer. Like a listen, an inbox
+ * that comes while writes wait is answered in commit order.
  */
 @ChatServerTest
 class InboxListenIntegrationTests {
@@ -265,6 +266,41 @@ class InboxListenIntegrationTests {
 		finally {
 			release.countDown();
 			senders.forEach(TcpClient::close);
+		}
+	}
+
+	/**
+	 * While writes wait for the committer, an inbox is answered after them: a send that got there
+	 * first is in its answer, though it was not stored yet when the inbox arrived.
+	 */
+	@Test
+	void anInboxWhileSendsWaitToBeStoredIsAnsweredAfterThemWithTheirMessages() throws Exception {
+		TestUser dave = this.server.newUser("dave");
+		TestUser alice = this.server.newUser("alice");
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+				TcpClient sender = this.server.lineClient();
+				TcpClient poller = this.server.lineClient()) {
+			Future<?> holding = pool.submit(() -> this.commits.write(() -> {
+				held.countDown();
+				return awaitQuietly(release);
+			}));
+			assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+			Future<JsonNode> sent = pool.submit(() -> sender.requestOk("send", "session", alice.token(), "destination",
+					dave.username(), "message", "queued first"));
+			awaitQueued(1);
+			Future<JsonNode> inbox = pool.submit(() -> poller.requestOk("inbox", "session", dave.token()));
+			awaitQueued(2);
+			release.countDown();
+			holding.get(1, TimeUnit.MINUTES);
+			sent.get(1, TimeUnit.MINUTES);
+			assertThat(texts(inbox.get(1, TimeUnit.MINUTES).get("messages").get(alice.username())))
+				.containsExactly("queued first");
+			assertThat(undelivered(dave)).isZero();
+		}
+		finally {
+			release.countDown();
 		}
 	}
 
