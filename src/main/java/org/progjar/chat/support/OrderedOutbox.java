@@ -16,11 +16,10 @@ import org.jspecify.annotations.Nullable;
  * What is waiting to be written to one client, in order. A bounded queue drained by at most one
  * writer at a time on the given (virtual-thread) executor, or by a caller that waits for its own
  * item: items leave in the order they were queued, and a client that does not read blocks only
- * its own writer. What piled up while the
- * writer was busy is handed to the sink together, to be written at once. When the queue is full,
- * the client is not reading: {@code onOverflow} runs (it should disconnect the client) instead
- * of the queue growing or the sender waiting, and from then on nothing is queued: the client
- * must not see a gap where the dropped items were.
+ * its own writer. What piled up while the writer was busy is handed to the sink together, to be
+ * written at once. When the queue is full, the client is not reading: {@code onOverflow} runs
+ * (it should disconnect the client) instead of the queue growing or the sender waiting, and from
+ * then on nothing is queued: the client must not see a gap where the dropped items were.
  * @param <T> what one write takes
  */
 public final class OrderedOutbox<T> {
