@@ -222,17 +222,11 @@ class InboxListenIntegrationTests {
 	void theSendsOfTheListensOwnCommitAreSplitExactlyWhereItStands() throws Exception {
 		TestUser carol = this.server.newUser("carol");
 		TestUser alice = this.server.newUser("alice");
-		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		List<TcpClient> senders = IntStream.range(0, 6).mapToObj((i) -> this.server.lineClient()).toList();
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 				TcpClient listener = this.server.lineClient()) {
-			Future<?> holding = pool.submit(() -> this.commits.write(() -> {
-				held.countDown();
-				return awaitQuietly(release);
-			}, (released) -> {
-			}));
-			assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+			Future<?> holding = holdTheCommitter(pool, release);
 			List<Future<JsonNode>> sends = new ArrayList<>();
 			Future<JsonNode> listening = null;
 			for (int i = 0; i < 6; i++) {
@@ -277,16 +271,11 @@ class InboxListenIntegrationTests {
 	void anInboxWhileSendsWaitToBeStoredIsAnsweredAfterThemWithTheirMessages() throws Exception {
 		TestUser dave = this.server.newUser("dave");
 		TestUser alice = this.server.newUser("alice");
-		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 				TcpClient sender = this.server.lineClient();
 				TcpClient poller = this.server.lineClient()) {
-			Future<?> holding = pool.submit(() -> this.commits.write(() -> {
-				held.countDown();
-				return awaitQuietly(release);
-			}));
-			assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+			Future<?> holding = holdTheCommitter(pool, release);
 			Future<JsonNode> sent = pool.submit(() -> sender.requestOk("send", "session", alice.token(), "destination",
 					dave.username(), "message", "queued first"));
 			awaitQueued(1);
@@ -313,17 +302,11 @@ class InboxListenIntegrationTests {
 	void aListenRunAgainAfterItsBatchFailedIsCountedOnce() throws Exception {
 		TestUser alice = this.server.newUser("alice");
 		TestUser bob = this.server.newUser("bob");
-		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 				TcpClient sender = this.server.lineClient()) {
 			try (TcpClient listener = this.server.lineClient()) {
-				Future<?> holding = pool.submit(() -> this.commits.write(() -> {
-					held.countDown();
-					return awaitQuietly(release);
-				}, (released) -> {
-				}));
-				assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+				Future<?> holding = holdTheCommitter(pool, release);
 				Future<JsonNode> listening = pool
 					.submit(() -> listener.requestOk("inbox_listen", "session", bob.token()));
 				awaitQueued(1);
@@ -468,6 +451,17 @@ class InboxListenIntegrationTests {
 	}
 
 	/** Holds the committer, inside a write, until released. */
+	/** Runs a write that holds the committer until {@code release} opens; returns once it holds it. */
+	private Future<?> holdTheCommitter(ExecutorService pool, CountDownLatch release) throws InterruptedException {
+		CountDownLatch held = new CountDownLatch(1);
+		Future<?> holding = pool.submit(() -> this.commits.write(() -> {
+			held.countDown();
+			return awaitQuietly(release);
+		}));
+		assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+		return holding;
+	}
+
 	private static boolean awaitQuietly(CountDownLatch release) {
 		try {
 			return release.await(1, TimeUnit.MINUTES);
