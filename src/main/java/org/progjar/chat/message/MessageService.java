@@ -108,8 +108,7 @@ public class MessageService {
 		// Otherwise it is answered in commit order, after the writes before it: it gets the mail
 		// they store, and a client that polls in a loop under load polls once per commit instead
 		// of spinning on empty answers. Nothing to publish: the mail goes to the caller.
-		return bySender(caller, this.commits.write(() -> this.mail.hasMail(caller.userId()) ? deliverPending(caller)
-				: List.of()));
+		return bySender(caller, this.commits.write(() -> deliverPending(caller)));
 	}
 
 	/**
@@ -137,8 +136,11 @@ public class MessageService {
 		}, (id) -> afterwards.run());
 	}
 
-	/** Inside a write: the oldest undelivered messages, marked delivered. */
+	/** Inside a write: the oldest undelivered messages, marked delivered; none asks no database. */
 	private List<Undelivered> deliverPending(Caller caller) {
+		if (!this.mail.hasMail(caller.userId())) {
+			return List.of();
+		}
 		List<Undelivered> pending = this.writer.deliverOldest(caller.userId(), this.settings.inboxBatch());
 		this.mail.add(caller.userId(), -pending.size());
 		return pending;
