@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-/** A chat room. It numbers its messages: one sequence per room, the order every member sees. */
+/**
+ * A chat room. Its messages are numbered in one sequence per room, the order every member sees;
+ * {@link RoomSequences} counts it and writes {@code last_seq}, never this entity.
+ */
 @Entity
 @Table(name = "rooms")
 class Room {
@@ -23,7 +26,7 @@ class Room {
 	@Column(nullable = false, updatable = false)
 	private String name;
 
-	@Column(name = "last_seq", nullable = false)
+	@Column(name = "last_seq", nullable = false, updatable = false)
 	private long lastSeq;
 
 	@Column(name = "created_at", nullable = false, updatable = false)
@@ -48,10 +51,6 @@ class Room {
 	/** The number of the newest message, 0 before the first. */
 	long getLastSeq() {
 		return this.lastSeq;
-	}
-
-	long nextSeq() {
-		return ++this.lastSeq;
 	}
 
 }
