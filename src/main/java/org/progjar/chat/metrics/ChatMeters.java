@@ -47,9 +47,12 @@ public class ChatMeters {
 			.register(registry));
 	}
 
-	/** An event queued at {@code queuedAtNanos} ({@link System#nanoTime()}) has just been written. */
-	public void delivered(Transport transport, long queuedAtNanos) {
-		this.deliveryLatency.get(transport).record(System.nanoTime() - queuedAtNanos, TimeUnit.NANOSECONDS);
+	/**
+	 * An event queued at {@code queuedAtNanos} was written at {@code writtenAtNanos}, both read
+	 * from {@link System#nanoTime()}.
+	 */
+	public void delivered(Transport transport, long queuedAtNanos, long writtenAtNanos) {
+		this.deliveryLatency.get(transport).record(writtenAtNanos - queuedAtNanos, TimeUnit.NANOSECONDS);
 	}
 
 	/** A client was cut off because it let its outbound queue fill up. */

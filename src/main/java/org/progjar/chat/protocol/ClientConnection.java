@@ -1,6 +1,7 @@
 package org.progjar.chat.protocol;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -73,13 +74,19 @@ final class ClientConnection {
 		// The overflow is found on the publishing thread, the group committer: the close (and the
 		// leave it causes, which is a write, published in room order) happens on a writer.
 		this.outbox = new OrderedOutbox<>(queueCapacity, writers, (batch) -> {
-			List<byte[]> messages = batch.stream().map(Outgoing::json).toList();
+			List<byte[]> messages = new ArrayList<>(batch.size());
+			for (Outgoing out : batch) {
+				messages.add(out.json());
+			}
 			outbound.send(MessageBuilder.withPayload((messages.size() == 1) ? messages.getFirst() : new Frames(messages))
 				.setHeader(IpHeaders.CONNECTION_ID, id)
 				.build());
+			// One clock reading for the batch: under a busy room's fan-out, one per event cost
+			// the writers as much as building the message to write.
+			long writtenAt = System.nanoTime();
 			for (Outgoing out : batch) {
 				if (out.event()) {
-					meters.delivered(Transport.TCP, out.queuedAt());
+					meters.delivered(Transport.TCP, out.queuedAt(), writtenAt);
 				}
 			}
 		}, () -> writers.execute(() -> {
@@ -162,9 +169,13 @@ final class ClientConnection {
 		return last;
 	}
 
-	/** Queues an event for this client; never blocks. */
-	void send(byte[] json) {
-		this.outbox.send(new Outgoing(json, true, System.nanoTime()));
+	/**
+	 * Queues an event for this client; never blocks.
+	 * @param queuedAt {@link System#nanoTime()} when the event was handed out, read once for all
+	 * the connections that get it
+	 */
+	void send(byte[] json, long queuedAt) {
+		this.outbox.send(new Outgoing(json, true, queuedAt));
 	}
 
 	/**

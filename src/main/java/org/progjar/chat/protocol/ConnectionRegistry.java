@@ -163,8 +163,9 @@ class ConnectionRegistry {
 			return;
 		}
 		byte[] json = this.encoder.encode(Broadcasts.of(posted));
+		long queuedAt = System.nanoTime();
 		for (ClientConnection subscriber : subscribers) {
-			subscriber.send(json);
+			subscriber.send(json, queuedAt);
 		}
 	}
 

@@ -79,8 +79,9 @@ class InboxPushes {
 			return;
 		}
 		byte[] json = this.encoder.encode(event(sent.message()));
+		long queuedAt = System.nanoTime();
 		for (ClientConnection connection : connections) {
-			connection.send(json);
+			connection.send(json, queuedAt);
 		}
 	}
 

@@ -241,7 +241,7 @@ final class EventSubscriber {
 			this.outbox.send((sse) -> {
 				sse.send(SseEmitter.event().id(event.id()).name(event.type()).data(event.json(),
 						MediaType.APPLICATION_JSON));
-				this.meters.delivered(Transport.HTTP, queuedAt);
+				this.meters.delivered(Transport.HTTP, queuedAt, System.nanoTime());
 			});
 		}
 	}
