@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.progjar.chat.error.ChatException;
 import org.progjar.chat.message.DirectMessageWriter.Undelivered;
+import org.progjar.chat.push.PushPublisher;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.support.Page;
@@ -48,6 +49,8 @@ public class MessageService {
 
 	private final ApplicationEventPublisher events;
 
+	private final PushPublisher pushes;
+
 	private final GroupCommit commits;
 
 	private final InboxListeners listeners;
@@ -57,13 +60,14 @@ public class MessageService {
 	private final Clock clock;
 
 	MessageService(DirectMessageRepository messages, DirectMessageWriter writer, UserService users,
-			MessageSettings settings, ApplicationEventPublisher events, GroupCommit commits, InboxListeners listeners,
-			UndeliveredMail mail, Clock clock) {
+			MessageSettings settings, ApplicationEventPublisher events, PushPublisher pushes, GroupCommit commits,
+			InboxListeners listeners, UndeliveredMail mail, Clock clock) {
 		this.messages = messages;
 		this.writer = writer;
 		this.users = users;
 		this.settings = settings;
 		this.events = events;
+		this.pushes = pushes;
 		this.commits = commits;
 		this.listeners = listeners;
 		this.mail = mail;
@@ -92,7 +96,7 @@ public class MessageService {
 			return new DirectMessageSent(recipient.id(), new DirectMessageView(id, caller.username(),
 					caller.displayName(), recipient.username(), recipient.displayName(), body.value(), now),
 					delivered);
-		}, this.events::publishEvent).thenApply(DirectMessageSent::message);
+		}, this.pushes::publish).thenApply(DirectMessageSent::message);
 	}
 
 	/**

@@ -6,17 +6,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.progjar.chat.message.DirectMessageSent;
 import org.progjar.chat.message.MessageService;
+import org.progjar.chat.push.PushChannel;
 import org.progjar.chat.room.RoomMessagePosted;
 import org.progjar.chat.session.SessionService;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
 
 /**
- * What users do, counted from the events the services publish after commit, so a count is never
- * ahead of the database. The listeners run on the publishing thread and only add to counters:
- * they cannot fail or slow down the request that published.
+ * What users do, counted from the push events the services publish after commit, so a count is
+ * never ahead of the database. The counting runs on the publishing thread and only adds to
+ * counters: it cannot fail or slow down the request that published.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class ChatActivityMetrics {
 
 	private final Counter directMessages;
@@ -40,17 +42,21 @@ class ChatActivityMetrics {
 			.register(registry);
 	}
 
-	@EventListener
-	void directMessageSent(DirectMessageSent sent) {
-		this.directMessages.increment();
-	}
-
-	@EventListener
-	void roomMessagePosted(RoomMessagePosted posted) {
-		this.broadcasts.increment();
-		if (!posted.system()) {
-			this.roomMessages.increment();
-		}
+	@Bean
+	IntegrationFlow pushEventsToActivityMetrics() {
+		return IntegrationFlow.from(PushChannel.NAME).handle((message) -> {
+			switch (message.getPayload()) {
+				case DirectMessageSent sent -> this.directMessages.increment();
+				case RoomMessagePosted posted -> {
+					this.broadcasts.increment();
+					if (!posted.system()) {
+						this.roomMessages.increment();
+					}
+				}
+				default -> {
+				}
+			}
+		}).get();
 	}
 
 	private static Counter sent(String kind, MeterRegistry registry) {

@@ -17,11 +17,11 @@ import org.progjar.chat.error.ChatException;
 import org.progjar.chat.error.ErrorCode;
 import org.progjar.chat.message.MessageSettings;
 import org.progjar.chat.message.MessageText;
+import org.progjar.chat.push.PushPublisher;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.session.SessionEnding;
 import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.user.UserService;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -52,7 +52,7 @@ public class RoomService {
 
 	private final MessageSettings messageSettings;
 
-	private final ApplicationEventPublisher events;
+	private final PushPublisher pushes;
 
 	private final GroupCommit commits;
 
@@ -68,7 +68,7 @@ public class RoomService {
 
 	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageWriter messageWriter,
 			RoomSequences sequences, Memberships memberships, UserService users, RoomSettings settings, MessageSettings messageSettings,
-			ApplicationEventPublisher events, GroupCommit commits, Clock clock) {
+			PushPublisher pushes, GroupCommit commits, Clock clock) {
 		this.rooms = rooms;
 		this.members = members;
 		this.messageWriter = messageWriter;
@@ -77,7 +77,7 @@ public class RoomService {
 		this.users = users;
 		this.settings = settings;
 		this.messageSettings = messageSettings;
-		this.events = events;
+		this.pushes = pushes;
 		this.commits = commits;
 		this.clock = clock;
 	}
@@ -147,7 +147,7 @@ public class RoomService {
 				throw new ChatException(ErrorCode.NOT_IN_ROOM, "You left that room");
 			}
 			return post(roomId, caller, body.value());
-		}, this.events::publishEvent);
+		}, this.pushes::publish);
 	}
 
 	/** The join, and the leave of the room it moves from, as what is to be published in order. */
@@ -191,7 +191,7 @@ public class RoomService {
 	}
 
 	private void publish(List<RoomEvent> published) {
-		published.forEach(this.events::publishEvent);
+		published.forEach(this.pushes::publish);
 	}
 
 	/** Each member once, in the order they came, however many sessions they have there. */
