@@ -154,6 +154,34 @@ class OrderedOutboxTests {
 	}
 
 	@Test
+	void sendersOnManyThreadsEachHaveEveryItemWrittenOnceAndInTheirOrder() throws Exception {
+		int senders = 8;
+		int items = 5_000;
+		List<Integer> written = Collections.synchronizedList(new ArrayList<>());
+		OrderedOutbox<Integer> outbox = new OrderedOutbox<>(senders * items, this.writers, written::addAll, () -> {
+			throw new AssertionError("overflowed below its capacity");
+		});
+		try (ExecutorService sending = Executors.newFixedThreadPool(senders)) {
+			for (int sender = 0; sender < senders; sender++) {
+				int first = sender * items;
+				sending.submit(() -> {
+					for (int i = first; i < first + items; i++) {
+						outbox.send(i);
+					}
+				});
+			}
+		}
+		await().until(() -> outbox.size() == 0 && written.size() == senders * items);
+		List<Integer> all = List.copyOf(written);
+		assertThat(all).doesNotHaveDuplicates();
+		for (int sender = 0; sender < senders; sender++) {
+			int first = sender * items;
+			List<Integer> own = all.stream().filter((i) -> i >= first && i < first + items).toList();
+			assertThat(own).as("sender %d", sender).isSorted().hasSize(items);
+		}
+	}
+
+	@Test
 	void aClientThatStopsReadingOverflowsItsQueueAndReleasesWhoeverWaits() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		AtomicBoolean overflowed = new AtomicBoolean();
