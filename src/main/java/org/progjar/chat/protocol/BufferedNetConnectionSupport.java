@@ -1,6 +1,5 @@
 package org.progjar.chat.protocol;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -48,7 +47,11 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 
 	private static final Logger log = LoggerFactory.getLogger(BufferedNetConnectionSupport.class);
 
+	/** While bytes stream in (see {@link ElasticBufferedInputStream}). */
 	private static final int BUFFER_SIZE = 4096;
+
+	/** While the client is quiet: room for a typical request, which then takes one system call. */
+	private static final int QUIET_BUFFER_SIZE = 512;
 
 	/** Room for a line's end per message; block framing's padding grows the buffer instead. */
 	private static final int FRAMING_SLACK = 2;
@@ -184,7 +187,8 @@ final class BufferedNetConnectionSupport implements TcpNetConnectionSupport {
 				if (this.socket instanceof SSLSocket tls) {
 					handshake(tls);
 				}
-				stream = new BufferedInputStream(new TimedInput(super.inputStream()), BUFFER_SIZE);
+				stream = new ElasticBufferedInputStream(new TimedInput(super.inputStream()), QUIET_BUFFER_SIZE,
+						BUFFER_SIZE);
 				this.buffered = stream;
 			}
 			return stream;
