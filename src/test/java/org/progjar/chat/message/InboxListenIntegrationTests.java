@@ -20,6 +20,7 @@ import org.progjar.chat.storage.GroupCommit;
 import org.progjar.chat.testing.ChatServer;
 import org.progjar.chat.testing.ChatServer.TestUser;
 import org.progjar.chat.testing.ChatServerTest;
+import org.progjar.chat.testing.HeldCommitter;
 import org.progjar.chat.testing.TcpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -222,26 +223,24 @@ class InboxListenIntegrationTests {
 	void theSendsOfTheListensOwnCommitAreSplitExactlyWhereItStands() throws Exception {
 		TestUser carol = this.server.newUser("carol");
 		TestUser alice = this.server.newUser("alice");
-		CountDownLatch release = new CountDownLatch(1);
 		List<TcpClient> senders = IntStream.range(0, 6).mapToObj((i) -> this.server.lineClient()).toList();
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-				TcpClient listener = this.server.lineClient()) {
-			Future<?> holding = holdTheCommitter(pool, release);
+				TcpClient listener = this.server.lineClient();
+				HeldCommitter committer = HeldCommitter.hold(this.commits, pool)) {
 			List<Future<JsonNode>> sends = new ArrayList<>();
 			Future<JsonNode> listening = null;
 			for (int i = 0; i < 6; i++) {
 				if (i == 3) {
 					listening = pool.submit(() -> listener.requestOk("inbox_listen", "session", carol.token()));
-					awaitQueued(i + 1);
+					committer.awaitQueued(i + 1);
 				}
 				TcpClient sender = senders.get(i);
 				String text = Integer.toString(i);
 				sends.add(pool.submit(() -> sender.requestOk("send", "session", alice.token(), "destination",
 						carol.username(), "message", text)));
-				awaitQueued((i < 3) ? i + 1 : i + 2);
+				committer.awaitQueued((i < 3) ? i + 1 : i + 2);
 			}
-			release.countDown();
-			holding.get(1, TimeUnit.MINUTES);
+			committer.release();
 
 			JsonNode backlog = listening.get(1, TimeUnit.MINUTES).get("messages");
 			for (Future<JsonNode> sent : sends) {
@@ -258,7 +257,6 @@ class InboxListenIntegrationTests {
 			assertThat(listener.pendingEvents()).isZero();
 		}
 		finally {
-			release.countDown();
 			senders.forEach(TcpClient::close);
 		}
 	}
@@ -271,25 +269,20 @@ class InboxListenIntegrationTests {
 	void anInboxWhileSendsWaitToBeStoredIsAnsweredAfterThemWithTheirMessages() throws Exception {
 		TestUser dave = this.server.newUser("dave");
 		TestUser alice = this.server.newUser("alice");
-		CountDownLatch release = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 				TcpClient sender = this.server.lineClient();
-				TcpClient poller = this.server.lineClient()) {
-			Future<?> holding = holdTheCommitter(pool, release);
+				TcpClient poller = this.server.lineClient();
+				HeldCommitter committer = HeldCommitter.hold(this.commits, pool)) {
 			Future<JsonNode> sent = pool.submit(() -> sender.requestOk("send", "session", alice.token(), "destination",
 					dave.username(), "message", "queued first"));
-			awaitQueued(1);
+			committer.awaitQueued(1);
 			Future<JsonNode> inbox = pool.submit(() -> poller.requestOk("inbox", "session", dave.token()));
-			awaitQueued(2);
-			release.countDown();
-			holding.get(1, TimeUnit.MINUTES);
+			committer.awaitQueued(2);
+			committer.release();
 			sent.get(1, TimeUnit.MINUTES);
 			assertThat(texts(inbox.get(1, TimeUnit.MINUTES).get("messages").get(alice.username())))
 				.containsExactly("queued first");
 			assertThat(undelivered(dave)).isZero();
-		}
-		finally {
-			release.countDown();
 		}
 	}
 
@@ -302,21 +295,19 @@ class InboxListenIntegrationTests {
 	void aListenRunAgainAfterItsBatchFailedIsCountedOnce() throws Exception {
 		TestUser alice = this.server.newUser("alice");
 		TestUser bob = this.server.newUser("bob");
-		CountDownLatch release = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 				TcpClient sender = this.server.lineClient()) {
-			try (TcpClient listener = this.server.lineClient()) {
-				Future<?> holding = holdTheCommitter(pool, release);
+			try (TcpClient listener = this.server.lineClient();
+					HeldCommitter committer = HeldCommitter.hold(this.commits, pool)) {
 				Future<JsonNode> listening = pool
 					.submit(() -> listener.requestOk("inbox_listen", "session", bob.token()));
-				awaitQueued(1);
+				committer.awaitQueued(1);
 				Future<?> failing = pool.submit(() -> this.commits.write(() -> {
 					throw new IllegalStateException("a write that fails its batch");
 				}, (never) -> {
 				}));
-				awaitQueued(2);
-				release.countDown();
-				holding.get(1, TimeUnit.MINUTES);
+				committer.awaitQueued(2);
+				committer.release();
 				assertThat(failing).failsWithin(Duration.ofMinutes(1));
 				listening.get(1, TimeUnit.MINUTES);
 
@@ -324,9 +315,6 @@ class InboxListenIntegrationTests {
 				assertThat(listener.nextEvent().get("msg").asString()).isEqualTo("live");
 			}
 			awaitMessagesWaitInTheInbox(sender, alice, bob);
-		}
-		finally {
-			release.countDown();
 		}
 	}
 
@@ -448,34 +436,6 @@ class InboxListenIntegrationTests {
 			second.request("inbox", "session", bobElsewhere);
 			assertThat(second.pendingEvents()).isZero();
 		}
-	}
-
-	/** Holds the committer, inside a write, until released. */
-	/** Runs a write that holds the committer until {@code release} opens; returns once it holds it. */
-	private Future<?> holdTheCommitter(ExecutorService pool, CountDownLatch release) throws InterruptedException {
-		CountDownLatch held = new CountDownLatch(1);
-		Future<?> holding = pool.submit(() -> this.commits.write(() -> {
-			held.countDown();
-			return awaitQuietly(release);
-		}));
-		assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
-		return holding;
-	}
-
-	private static boolean awaitQuietly(CountDownLatch release) {
-		try {
-			return release.await(1, TimeUnit.MINUTES);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private void awaitQueued(int writes) {
-		await().atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(5))
-			.until(this.commits::queued, (queued) -> queued == writes);
 	}
 
 	/** Probes until one stays in the inbox: the server takes the close in its own time. */
