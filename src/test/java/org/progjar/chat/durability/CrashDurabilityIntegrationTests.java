@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.JsonNode;
 
 import org.progjar.chat.durability.AcknowledgedLoad.Sender;
+import org.progjar.chat.testing.ServerProcess;
 import org.progjar.chat.testing.TcpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import org.progjar.chat.durability.AcknowledgedLoad.Sender;
+import org.progjar.chat.testing.ServerProcess;
 import org.progjar.chat.testing.TcpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.progjar.chat.ChatApplication;
+import org.progjar.chat.testing.ServerProcess;
 import org.progjar.chat.testing.TcpClient;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;

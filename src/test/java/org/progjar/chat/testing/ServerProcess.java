@@ -1,4 +1,4 @@
-package org.progjar.chat.durability;
+package org.progjar.chat.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,12 +24,12 @@ import static org.awaitility.Awaitility.await;
  * The chat server as a child JVM, so that a test can {@code kill -9} it: same {@code java}
  * binary and dependencies as the test, without the test classes, output in a log file.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
 	/** SIGKILL on Linux; the exit status of a process killed by signal 9 is 128 + 9. */
-	static final int KILLED_BY_SIGKILL = 137;
+	public static final int KILLED_BY_SIGKILL = 137;
 
 	private final Process process;
 
@@ -44,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** Starts the server on free ports with the given database and waits until the line port accepts. */
-	static ServerProcess start(Path directory, String databaseUrl, String name) {
+	public static ServerProcess start(Path directory, String databaseUrl, String name) {
 		int linePort = freePort();
 		int legacyPort = freePort();
 		Path log = directory.resolve(name + ".log");
@@ -68,23 +68,23 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	int linePort() {
+	public int linePort() {
 		return this.linePort;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
 	/** Exit status of a JVM that ran its shutdown hooks on SIGTERM: 128 + 15. */
-	static final int TERMINATED_BY_SIGTERM = 143;
+	public static final int TERMINATED_BY_SIGTERM = 143;
 
 	/** {@code kill} (SIGTERM), as a container runtime or systemd stops a service. @return the exit status */
-	int terminate(Duration timeout) throws InterruptedException {
+	public int terminate(Duration timeout) throws InterruptedException {
 		this.process.destroy();
 		assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("server process %d exited", pid())
 			.isTrue();
@@ -92,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** {@code kill -9}: no shutdown hook, no connection pool close, no H2 checkpoint. */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).as("server process %d died", pid()).isTrue();
 		assertThat(this.process.exitValue()).as("exit status of a SIGKILLed process").isEqualTo(KILLED_BY_SIGKILL);
@@ -152,7 +152,7 @@ final class ServerProcess implements AutoCloseable {
 	 * The test JVM's class path minus the test classes, whose components the application would
 	 * otherwise scan. Surefire may hand over a manifest-only booter jar: its entries are expanded.
 	 */
-	static String serverClasspath() {
+	public static String serverClasspath() {
 		Path testClasses = testClassesDirectory();
 		List<String> entries = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -188,7 +188,7 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	static Path testClassesDirectory() {
+	public static Path testClassesDirectory() {
 		try {
 			return Path.of(ServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI())
 				.toAbsolutePath()
