@@ -34,8 +34,9 @@ public final class RequestParser {
 		if (space < 0) {
 			return new Request(text, Map.of());
 		}
-		// stripped again so that "inbox  session=x" typed by hand still works
-		return new Request(text.substring(0, space), parseParameters(text.substring(space + 1).strip()));
+		// Both stripped again, as the original stripped the words it split on spaces: so that
+		// "inbox  session=x" typed by hand, or a tab before the space, still works.
+		return new Request(text.substring(0, space).strip(), parseParameters(text.substring(space + 1).strip()));
 	}
 
 	private Map<String, String> parseParameters(String query) {

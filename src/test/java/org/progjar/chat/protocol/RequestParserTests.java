@@ -79,6 +79,14 @@ class RequestParserTests {
 		assertThat(request.params()).containsExactly(entry("session", "abc"));
 	}
 
+	/** The original split on spaces and stripped the command word, so other whitespace before the space goes too. */
+	@Test
+	void stripsOtherWhitespaceBeforeTheFirstSpace() {
+		Request request = parse("inbox\t\u3000 session=abc");
+		assertThat(request.command()).isEqualTo("inbox");
+		assertThat(request.params()).containsExactly(entry("session", "abc"));
+	}
+
 	@Test
 	void paramsAreUnmodifiable() {
 		assertThatExceptionOfType(UnsupportedOperationException.class)
