@@ -113,17 +113,16 @@ class TcpServerConfiguration {
 			TcpSettings settings, String threadPrefix, ListenerTls tls) {
 		SimpleAsyncTaskExecutor readers = new SimpleAsyncTaskExecutor(threadPrefix);
 		readers.setVirtualThreads(true);
-		TcpNetServerConnectionFactory factory = Tcp.netServer(port)
-			.deserializer(framing)
-			.serializer(new CoalescingSerializer(framing))
-			.mapper(new ConnectionIdMapper())
-			.taskExecutor(readers)
-			.connectionSupport(new BufferedNetConnectionSupport(tls.handshakeTimeout(), settings.loginTimeout(),
-					settings.idleTimeout()))
-			.soTcpNoDelay(true)
-			.soKeepAlive(true)
-			.lookupHost(false)
-			.getObject();
+		TcpNetServerConnectionFactory factory = new RecoveringServerConnectionFactory(port);
+		factory.setDeserializer(framing);
+		factory.setSerializer(new CoalescingSerializer(framing));
+		factory.setMapper(new ConnectionIdMapper());
+		factory.setTaskExecutor(readers);
+		factory.setTcpNetConnectionSupport(new BufferedNetConnectionSupport(tls.handshakeTimeout(),
+				settings.loginTimeout(), settings.idleTimeout()));
+		factory.setSoTcpNoDelay(true);
+		factory.setSoKeepAlive(true);
+		factory.setLookupHost(false);
 		factory.setBacklog(settings.backlog());
 		if (settings.host() != null) {
 			factory.setLocalAddress(settings.host());

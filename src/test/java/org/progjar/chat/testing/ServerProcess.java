@@ -45,27 +45,57 @@ public final class ServerProcess implements AutoCloseable {
 
 	/** Starts the server on free ports with the given database and waits until the line port accepts. */
 	public static ServerProcess start(Path directory, String databaseUrl, String name) {
-		int linePort = freePort();
-		int legacyPort = freePort();
+		ServerProcess server = launch(directory, databaseUrl, name, freePort(), List.of());
+		server.awaitListening();
+		return server;
+	}
+
+	/**
+	 * As {@link #start}, with more arguments, in a shell that first sets the process's limit on
+	 * open files, soft and hard, so that the JVM cannot raise it again.
+	 */
+	public static ServerProcess startWithOpenFileLimit(Path directory, String databaseUrl, String name,
+			int openFiles, String... arguments) {
+		ServerProcess server = launch(directory, databaseUrl, name, freePort(),
+				List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", name), arguments);
+		server.awaitListening();
+		return server;
+	}
+
+	/** Starts the server with its line listener on {@code linePort}, without waiting: for a start meant to fail. */
+	public static ServerProcess launch(Path directory, String databaseUrl, String name, int linePort) {
+		return launch(directory, databaseUrl, name, linePort, List.of());
+	}
+
+	private static ServerProcess launch(Path directory, String databaseUrl, String name, int linePort,
+			List<String> wrapper, String... arguments) {
 		Path log = directory.resolve(name + ".log");
-		List<String> command = List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xmx512m", "-cp", serverClasspath(),
+		List<String> command = new ArrayList<>(wrapper);
+		command.addAll(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xmx512m", "-cp", serverClasspath(),
 				"org.progjar.chat.ChatApplication", "--spring.datasource.url=" + databaseUrl,
-				"--chat.tcp.port=" + linePort, "--chat.tcp.legacy-port=" + legacyPort, "--server.port=0",
+				"--chat.tcp.port=" + linePort, "--chat.tcp.legacy-port=" + freePort(), "--server.port=0",
 				"--chat.users.password-hash-strength=4",
 				// The load it is given is a script's, on purpose: flood control would refuse it.
-				"--chat.rate-limit.enabled=false");
+				"--chat.rate-limit.enabled=false"));
+		command.addAll(List.of(arguments));
 		try {
 			Process process = new ProcessBuilder(command).directory(directory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			ServerProcess server = new ServerProcess(process, linePort, log);
-			server.awaitListening();
-			return server;
+			return new ServerProcess(process, linePort, log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Waits for the process to end by itself. @return its exit status */
+	public int awaitExit(Duration timeout) throws InterruptedException {
+		assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+			.as("server process %d ends by itself within %s; its log: %s", pid(), timeout, this.log)
+			.isTrue();
+		return this.process.exitValue();
 	}
 
 	public int linePort() {
