@@ -19,6 +19,7 @@ import org.progjar.chat.ratelimit.Scope;
 import org.progjar.chat.ratelimit.Surface;
 import org.progjar.chat.session.Caller;
 import org.progjar.chat.session.SessionService;
+import org.progjar.chat.session.TokenHash;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,7 +79,7 @@ class CommandDispatcher {
 			command.required().forEach((name) -> required(request, name));
 			Caller caller = null;
 			if (command.needsSession()) {
-				String token = required(request, SESSION);
+				TokenHash token = TokenHash.of(required(request, SESSION));
 				RateKey session = RateKey.session(token);
 				this.limiter.check(Surface.TCP, Scope.COMMANDS, session);
 				if (command.message()) {

@@ -1,8 +1,6 @@
 package org.progjar.chat.ratelimit;
 
-import java.util.HexFormat;
-
-import org.progjar.chat.session.Tokens;
+import org.progjar.chat.session.TokenHash;
 import org.progjar.chat.support.ClientAddress;
 
 /**
@@ -16,8 +14,8 @@ public record RateKey(Kind kind, String id) {
 		return new RateKey(Kind.CONNECTION, connectionId);
 	}
 
-	public static RateKey session(String token) {
-		return new RateKey(Kind.SESSION, HexFormat.of().formatHex(Tokens.hash(token)));
+	public static RateKey session(TokenHash token) {
+		return new RateKey(Kind.SESSION, token.hex());
 	}
 
 	public static RateKey address(ClientAddress address) {

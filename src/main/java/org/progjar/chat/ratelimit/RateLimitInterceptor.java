@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.progjar.chat.session.BearerToken;
 import org.progjar.chat.session.Caller;
+import org.progjar.chat.session.TokenHash;
 import org.progjar.chat.support.ClientAddress;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
@@ -42,7 +43,7 @@ final class RateLimitInterceptor implements HandlerInterceptor {
 	private static RateKey holder(HttpServletRequest request, HandlerMethod method) {
 		String token = BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (token != null && takesCaller(method)) {
-			return RateKey.session(token);
+			return RateKey.session(TokenHash.of(token));
 		}
 		return RateKey.address(ClientAddress.of(request.getRemoteAddr()));
 	}

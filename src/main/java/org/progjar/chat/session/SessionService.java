@@ -2,7 +2,6 @@ package org.progjar.chat.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -42,7 +41,7 @@ public class SessionService {
 
 	private final Tokens tokens = new Tokens();
 
-	private final Cache<String, LiveSession> live;
+	private final Cache<TokenHash, LiveSession> live;
 
 	SessionService(SessionRepository sessions, UserService users, SessionSettings settings,
 			ApplicationEventPublisher events, Clock clock, LoginThrottle throttle) {
@@ -71,14 +70,18 @@ public class SessionService {
 		byte[] hash = Tokens.hash(token);
 		Instant now = this.clock.instant();
 		Session session = this.sessions.save(new Session(hash, user.id(), now));
-		this.live.put(key(hash), new LiveSession(caller(session.getId(), user), now));
+		this.live.put(TokenHash.of(hash), new LiveSession(caller(session.getId(), user), now));
 		log.info("User {} logged in", user.username());
 		return token;
 	}
 
 	public Caller authenticate(String token) {
-		byte[] hash = Tokens.hash(token);
-		LiveSession session = this.live.get(key(hash), (key) -> load(hash));
+		return authenticate(TokenHash.of(token));
+	}
+
+	/** As {@link #authenticate(String)}, for a caller that has hashed the token already. */
+	public Caller authenticate(TokenHash token) {
+		LiveSession session = this.live.get(token, (key) -> load(key.bytes()));
 		Instant now = this.clock.instant();
 		if (session == null || session.isExpired(now, this.settings.idleTimeout())) {
 			throw new ChatException(ErrorCode.INVALID_SESSION, "Unknown or expired session; log in again");
@@ -115,7 +118,7 @@ public class SessionService {
 		this.events.publishEvent(new SessionEnding(caller));
 		this.sessions.findById(caller.sessionId()).ifPresent((session) -> {
 			this.sessions.delete(session);
-			this.live.invalidate(key(session.getTokenHash()));
+			this.live.invalidate(TokenHash.of(session.getTokenHash()));
 		});
 	}
 
@@ -128,10 +131,6 @@ public class SessionService {
 
 	private static Caller caller(long sessionId, UserProfile user) {
 		return new Caller(sessionId, user.id(), user.username(), user.displayName());
-	}
-
-	private static String key(byte[] tokenHash) {
-		return HexFormat.of().formatHex(tokenHash);
 	}
 
 }

@@ -24,6 +24,15 @@ class TokensTests {
 			.isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	}
 
+	/** Flood control and the live sessions key a session by this; the database stores its bytes. */
+	@Test
+	void tokenHashIsTheSameSha256InHexAndBackToTheStoredBytes() {
+		TokenHash hash = TokenHash.of("abc");
+		assertThat(hash.hex()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+		assertThat(hash.bytes()).isEqualTo(Tokens.hash("abc"));
+		assertThat(TokenHash.of(Tokens.hash("abc"))).isEqualTo(hash);
+	}
+
 	@Test
 	void threadsHashingAtOnceGetTheSameHashes() throws Exception {
 		String token = new Tokens().newToken();
