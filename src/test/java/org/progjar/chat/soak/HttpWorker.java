@@ -88,7 +88,7 @@ final class HttpWorker implements Runnable {
 			String recipient = this.roster.anyUser(this.random);
 			byte[] file = new byte[1 + this.random.nextInt(512)];
 			this.random.nextBytes(file);
-			String name = "h-" + this.me.username() + "-" + this.sent + ".bin";
+			String name = this.run.fileName("h", this.me, this.sent);
 			if (expect("file", 201, () -> this.http.put("/api/users/" + recipient + "/files/" + name, token, file,
 					"application/octet-stream")) != null) {
 				this.run.acks().file(recipient, name, file.length);

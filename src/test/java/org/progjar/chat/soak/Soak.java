@@ -39,6 +39,16 @@ final class Soak {
 			}
 		}
 
+		/**
+		 * A name for the {@code n}th file {@code sender} sends in this phase. The warm-up and the
+		 * measured run are phases with the same clients, so the phase is in the name too: a name
+		 * used again for the same recipient is refused ({@code FILE_EXISTS}).
+		 */
+		String fileName(String kind, Client sender, int n) {
+			return kind + "-" + sender.username() + "-" + Long.toString(this.deadline.toEpochMilli(), 36) + "-" + n
+					+ ".bin";
+		}
+
 	}
 
 }

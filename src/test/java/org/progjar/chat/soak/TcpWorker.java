@@ -106,7 +106,7 @@ final class TcpWorker implements Runnable {
 		else if (dice < 88) {
 			String recipient = this.roster.anyUser(this.random);
 			byte[] file = smallFile();
-			String name = "f-" + this.me.username() + "-" + this.sent + ".bin";
+			String name = this.run.fileName("f", this.me, this.sent);
 			if (request("file_send", "username", recipient, "filename", name, "payload",
 					Base64.getEncoder().encodeToString(file)) != null) {
 				this.run.acks().file(recipient, name, file.length);
@@ -118,7 +118,7 @@ final class TcpWorker implements Runnable {
 		else if (dice < 96) {
 			String current = this.room;
 			byte[] file = smallFile();
-			String name = "r-" + this.me.username() + "-" + this.sent + ".bin";
+			String name = this.run.fileName("r", this.me, this.sent);
 			if (request("room_send_file", "filename", name, "payload", Base64.getEncoder().encodeToString(file)) != null
 					&& current != null) {
 				this.run.acks().roomFile(current, name, file.length);
