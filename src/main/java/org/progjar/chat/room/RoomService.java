@@ -67,8 +67,8 @@ public class RoomService {
 	private final Map<Long, String> names = new ConcurrentHashMap<>();
 
 	RoomService(RoomRepository rooms, RoomMemberRepository members, RoomMessageWriter messageWriter,
-			RoomSequences sequences, Memberships memberships, UserService users, RoomSettings settings, MessageSettings messageSettings,
-			PushPublisher pushes, GroupCommit commits, Clock clock) {
+			RoomSequences sequences, Memberships memberships, UserService users, RoomSettings settings,
+			MessageSettings messageSettings, PushPublisher pushes, GroupCommit commits, Clock clock) {
 		this.rooms = rooms;
 		this.members = members;
 		this.messageWriter = messageWriter;

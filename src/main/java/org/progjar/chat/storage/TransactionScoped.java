@@ -25,11 +25,6 @@ public final class TransactionScoped<T> {
 
 	private final BiConsumer<T, Boolean> onCompletion;
 
-	public TransactionScoped(Supplier<T> create) {
-		this(create, (value, committed) -> {
-		});
-	}
-
 	public TransactionScoped(Supplier<T> create, BiConsumer<T, Boolean> onCompletion) {
 		this(create, (value) -> {
 		}, onCompletion);
